@@ -1,0 +1,5 @@
+"""``python -m nordval``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""Click-free orchestration: inputs x profile -> Report. The CLI and the tests call this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from . import profiles
+from .inputs import Document, Source, expand, load
+from .model import Finding, Location, Report, Severity
+from .profiles import ResolvedProfile
+from .validators import applicable
+
+SEE_ENGINE = "https://github.com/nordval/nordval/blob/main/docs/inputs.md"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that shapes one validation run besides the inputs."""
+
+    profile: str | None = None
+    profile_path: tuple[str, ...] = ()
+    shapes: tuple[str, ...] = ()
+    schemas: tuple[str, ...] = ()
+    data_format: str | None = None
+    allow_network: bool = False
+    lang: str | None = None
+    raise_errors: bool = False
+
+    def resolve(self) -> ResolvedProfile:
+        return profiles.resolve(self.profile, profiles.search_path(self.profile_path),
+                                self.shapes, self.schemas)
+
+
+def languages_for(profile: ResolvedProfile, lang: str | None) -> tuple[str, ...]:
+    """Message language: ``--lang`` first, then the profile's languages, then English."""
+    chosen = [lang] if lang else []
+    return tuple(dict.fromkeys([*chosen, *profile.languages, "en"]))
+
+
+def validate(paths: Iterable[str] | None = None, options: Options | None = None,
+             sources: Sequence[Source] | None = None) -> Report:
+    """Validate files (paths) or ready sources (e.g. stdin bytes) against one profile."""
+    options = options or Options()
+    profile = options.resolve()
+    all_sources = list(sources or []) + (expand(paths) if paths else [])
+    findings: list[Finding] = []
+    for source in all_sources:
+        findings.extend(validate_source(source, profile, options))
+    return Report.build((s.name for s in all_sources), profile.id, findings)
+
+
+def validate_source(source: Source, profile: ResolvedProfile, options: Options) -> list[Finding]:
+    document, findings = load(source, options.data_format, options.allow_network)
+    if document is None:
+        return [replace(f, profile=profile.id) for f in findings]
+    return findings + validate_document(document, profile, languages_for(profile, options.lang),
+                                        options.raise_errors)
+
+
+def validate_document(document: Document, profile: ResolvedProfile, languages: tuple[str, ...],
+                      raise_errors: bool = False) -> list[Finding]:
+    checks = applicable(document.kind, profile)
+    if not checks:
+        what = "SHACL shapes" if document.kind == "rdf" else "XML schemas or XML rules"
+        return [_problem(document.source, profile, "input.kind",
+                         f"the input is {document.kind.upper()}, but profile {profile.id!r} has no {what}, "
+                         "so it cannot be judged.",
+                         "Choose a profile for this kind of document (see 'nordval profiles').")]
+    findings: list[Finding] = []
+    for check in checks:
+        try:
+            findings.extend(check(document, profile, languages))
+        except Exception as exc:  # an engine failure must not stop the other inputs
+            if raise_errors:
+                raise
+            findings.append(_problem(
+                document.source, profile, "engine.error",
+                f"validation stopped with an internal error ({type(exc).__name__}: "
+                f"{' '.join(str(exc).split())[:200]}); the file was not fully checked.",
+                "Rerun with --traceback and report the problem."))
+    return findings
+
+
+def _problem(source: str, profile: ResolvedProfile, rule: str, message: str, fix: str) -> Finding:
+    return Finding(rule=rule, severity=Severity.ERROR, location=Location(file=source),
+                   message=message, fix=fix, see=SEE_ENGINE, profile=profile.id, layer="input")
