@@ -84,9 +84,9 @@ def load(vocab_id: str) -> Vocabulary:
         id=data.get("id", vocab_id),
         scheme=data["scheme"],
         title=data.get("title", vocab_id),
-        version=str(data.get("version", "")),
-        date=str(data.get("date", "")),
-        source=str(data.get("source", "")),
+        version=str(data.get("version") or ""),
+        date=str(data.get("date") or ""),
+        source=str(data.get("source") or ""),
         match=data.get("match", "exact"),
         concepts=concepts,
     )

@@ -25,7 +25,8 @@ def _load(tmp_path: Path, name: str, data: bytes, fmt: str | None = None):  # ty
     ("a.nt", b'<http://x/1> <http://purl.org/dc/terms/title> "t" .\n', "nt"),
     ("a.jsonld", b'{"@id": "http://x/1", "http://purl.org/dc/terms/title": "t"}', "json-ld"),
     ("a.rdf", b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-              b'<rdf:Description rdf:about="http://x/1"><rdf:value>v</rdf:value></rdf:Description></rdf:RDF>', "rdfxml"),
+              b'<rdf:Description rdf:about="http://x/1"><rdf:value>v</rdf:value></rdf:Description></rdf:RDF>',
+     "rdfxml"),
     ("noext", TURTLE, "turtle"),
 ])
 def test_syntax_detection(tmp_path: Path, name: str, data: bytes, syntax: str) -> None:

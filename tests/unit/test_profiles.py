@@ -104,5 +104,5 @@ def test_broken_manifests_give_one_clear_error(profile_dir: Path, manifest: str,
 
 
 def test_unknown_profile_lists_known_ids(profile_dir: Path) -> None:
-    with pytest.raises(ProfileNotFound, match="known profiles: .*base, child"):
+    with pytest.raises(ProfileNotFound, match=r"known profiles: .*base, child"):
         resolve("nope", (str(profile_dir),))
