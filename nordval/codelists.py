@@ -104,6 +104,8 @@ def concept_triples(iri: URIRef, concept: Concept, scheme: str) -> Iterable[tupl
         yield iri, SKOS.notation, Literal(concept.notation)
     for lang, label in sorted(concept.labels.items()):
         yield iri, SKOS.prefLabel, Literal(label, lang=lang)
+    if not concept.labels and concept.notation:
+        yield iri, SKOS.prefLabel, Literal(concept.notation)
     if concept.deprecated:
         yield iri, OWL.deprecated, Literal(True, datatype=XSD.boolean)
 

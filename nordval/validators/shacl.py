@@ -16,7 +16,7 @@ from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .. import codelists, resources
@@ -44,7 +44,10 @@ def _ontology() -> Graph:
 
 
 def prepare(graph: Graph, profile: ResolvedProfile) -> tuple[Graph, set[URIRef]]:
-    """The data graph as validated: the input plus the background it needs."""
+    """The data graph as validated: the input plus the background it needs.
+
+    Also returns the code-list concepts the input uses: no finding is ever about them.
+    """
     vocabularies = [codelists.load(v) for v in profile.vocabularies]
     extra, described = codelists.background(graph, vocabularies)
     data = Graph()
@@ -53,7 +56,7 @@ def prepare(graph: Graph, profile: ResolvedProfile) -> tuple[Graph, set[URIRef]]
     data += graph
     data += extra
     data += _ontology()
-    return data, described - set(graph.subjects())
+    return data, described
 
 
 def run(data: Graph, profile: ResolvedProfile) -> Graph:
@@ -74,12 +77,13 @@ def check(document: Document, profile: ResolvedProfile,
           languages: tuple[str, ...] = ()) -> Iterator[Finding]:
     languages = languages or profile.languages
     for graph_name, graph in document.graphs:
-        data, background_only = prepare(graph, profile)
+        data, vocabulary_concepts = prepare(graph, profile)
         report = run(data, profile)
         labels = BlankLabels(graph)
-        for result in report.subjects(RDF.type, SH.ValidationResult):
+        # Only top-level results: nested ones (sh:detail) explain a sh:node failure already reported.
+        for result in report.objects(None, SH.result):
             focus = report.value(result, SH.focusNode)
-            if focus in background_only:
+            if focus in vocabulary_concepts:
                 continue
             yield _finding(report, result, document.source, graph_name, profile, labels, languages)
 
