@@ -119,7 +119,7 @@ def extract(graph: Graph, layer: str) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for shape in shapes_in(graph):
         severity = SHACL_SEVERITY.get(graph.value(shape, SH.severity), Severity.ERROR)  # type: ignore[call-overload]
-        path = graph.value(shape, SH.path)
+        path = graph.value(shape, SH.path) or graph.value(shape, NV.path)
         target = graph.value(shape, SH.targetClass)
         see = graph.value(shape, RDFS.seeAlso)
         vocab = graph.value(shape, NV.vocabulary)
