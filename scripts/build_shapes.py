@@ -8,6 +8,9 @@ specification link.  Keeping the facts in tables rather than hand-written Turtle
 reviewer checks a row against the specification instead of reading SHACL, and the files stay
 consistent (names, messages, severities) across layers.
 
+A national layer writes its messages in its own languages with ``[translations."<rule>".<lang>]``
+tables holding ``message`` and ``fix``; English stays the fallback written from the templates.
+
 The Turtle is written directly (not via an RDF serialiser) so the output is byte-stable:
 shapes are sorted by name and each shape lists its predicates in a fixed order.
 
@@ -587,6 +590,7 @@ class LayerBuilder:
         self.build_classes()
         self.build_raw()
         self.check_references()
+        self.check_translations()
         return self.render()
 
     def check_references(self) -> None:
@@ -597,6 +601,20 @@ class LayerBuilder:
                 for name in pattern.findall(obj):
                     if name not in self.shapes:
                         raise TableError(f"{shape.name}: refers to undefined shape {name!r}")
+
+    @property
+    def translations(self) -> dict[str, dict[str, dict[str, str]]]:
+        """``[translations."<rule>".<lang>] message/fix``: the layer's texts in its own languages."""
+        table: dict[str, dict[str, dict[str, str]]] = self.t.get("translations", {})
+        return table
+
+    def check_translations(self) -> None:
+        for name, by_lang in self.translations.items():
+            if name not in self.shapes:
+                raise TableError(f"{self.source.name}: translation for unknown rule {name!r}")
+            for lang, texts in by_lang.items():
+                if set(texts) != {"message", "fix"}:
+                    raise TableError(f"{name}: translation {lang!r} needs exactly 'message' and 'fix'")
 
     def render(self) -> str:
         lines = [
@@ -627,6 +645,9 @@ class LayerBuilder:
             ("nv:fix", literal(s.fix, "en")),
             ("rdfs:seeAlso", s.see),
         ]
+        for lang, texts in sorted(self.translations.get(s.name, {}).items()):
+            pairs.append(("sh:message", literal(texts["message"], lang)))
+            pairs.append(("nv:fix", literal(texts["fix"], lang)))
         grouped: dict[str, list[str]] = {}
         for pred, obj in pairs:
             grouped.setdefault(pred, [])
