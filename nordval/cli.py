@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,10 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     """Validate DCAT-AP metadata (and XML payloads) against EU, Nordic and Baltic profiles,
     and report what blocks cross-border reuse."""
     ctx.obj = {"traceback": traceback}
+    # rdflib logs a traceback for every ill-typed literal (e.g. "2023-13-45"^^xsd:date); the
+    # datatype rules report those as findings, so the log only adds noise to stderr.
+    for name in ("rdflib", "pyshacl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _profile_path_option(function: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
@@ -49,21 +49,30 @@ class Vocabulary:
         return self._index.get(_normalise(iri, self.match))
 
     def nearest(self, value: str, count: int = 3) -> list[Concept]:
-        """Closest codes by notation, then by label, for the fix of an out-of-list value."""
+        """Closest codes by notation, then by English label, for the fix of an out-of-list value."""
         key = value.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         if self.match == "iana":
             key = "/".join(value.rstrip("/").split("/")[-2:])
-        key = key.lower()
-        active = [c for c in self.concepts if not c.deprecated]
-        by_code = {c.notation.lower(): c for c in active}
-        hits = difflib.get_close_matches(key, list(by_code), n=count, cutoff=0.5)
-        found = [by_code[h] for h in hits]
-        if len(found) < count:
-            by_label = {label.lower(): c for c in active for label in c.labels.values()}
-            for hit in difflib.get_close_matches(key, list(by_label), n=count, cutoff=0.6):
-                if by_label[hit] not in found:
-                    found.append(by_label[hit])
-        return found[:count]
+        return list(_nearest(self, key.lower(), count))
+
+
+@lru_cache(maxsize=4096)
+def _nearest(vocab: Vocabulary, key: str, count: int) -> tuple[Concept, ...]:
+    by_code, by_label = _suggestion_index(vocab)
+    found = [by_code[h] for h in difflib.get_close_matches(key, list(by_code), n=count, cutoff=0.5)]
+    if len(found) < count:
+        for hit in difflib.get_close_matches(key, list(by_label), n=count, cutoff=0.6):
+            if by_label[hit] not in found:
+                found.append(by_label[hit])
+    return tuple(found[:count])
+
+
+@lru_cache(maxsize=64)
+def _suggestion_index(vocab: Vocabulary) -> tuple[dict[str, Concept], dict[str, Concept]]:
+    active = [c for c in vocab.concepts if not c.deprecated]
+    by_code = {c.notation.lower(): c for c in active if c.notation}
+    by_label = {c.labels["en"].lower(): c for c in active if "en" in c.labels}
+    return by_code, by_label
 
 
 def _normalise(iri: str, match: str) -> str:
