@@ -7,15 +7,20 @@ validated (the reason validating 200 small files costs little more than parsing 
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
 from .errors import AssetError
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 PACKAGE = "nordval"
 
