@@ -9,10 +9,13 @@ from typing import Any
 
 import click
 
-from . import __version__, api, codelists, inputs, profiles, resources
+from . import __version__, api, codelists, inputs, profilediff, profiles, resources
+from . import gaps as gap_analysis
 from .errors import NordvalError
 from .model import Severity
 from .reporters import REPORTERS, RenderContext
+from .reporters.diffreport import DIFF_REPORTERS
+from .reporters.gapreport import GAP_REPORTERS
 from .validators.shacl import ONTOLOGY
 
 EXIT_CODES = """\b
@@ -142,6 +145,47 @@ def validate(ctx: click.Context, paths: tuple[str, ...], profile: str | None, sh
     ctx.exit(report.exit_code(gate))
 
 
+@cli.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1)
+@click.option("--from", "home", required=True, help="The profile the input is written for.")
+@click.option("--to", "targets", required=True,
+              help="Comma-separated target profiles, or 'all' for every profile of the same family.")
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(GAP_REPORTERS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest severity that makes a target count as blocked (exit 1).")
+@click.option("--data-format", type=click.Choice(inputs.DATA_FORMATS), help="Override syntax detection.")
+@click.option("--lang", help="Language of messages and fixes; falls back to English.")
+@click.option("--allow-network", is_flag=True, help="Allow fetching JSON-LD contexts that are not bundled.")
+@_profile_path_option
+@click.pass_context
+def gaps(ctx: click.Context, paths: tuple[str, ...], home: str, targets: str, fmt: str, output: str | None,
+         fail_on: str, data_format: str | None, lang: str | None, allow_network: bool,
+         profile_path: tuple[str, ...]) -> None:
+    """Show what blocks reuse of PATHS in other countries' profiles.
+
+    \b
+    Examples:
+      nordval gaps catalogue.ttl --from dcat-ap-no --to dcat-ap-se,dcat-ap-dk,dcat-ap-3
+      nordval gaps catalogue.ttl --from dcat-ap-se --to all --format markdown
+    """
+    if not paths:
+        raise click.UsageError("give at least one path, or - to read standard input")
+    wanted = [t.strip() for t in targets.split(",") if t.strip()]
+    if wanted == ["all"]:
+        wanted = gap_analysis.family_targets(home, profile_path)
+    options = api.Options(profile=home, profile_path=profile_path, data_format=data_format,
+                          allow_network=allow_network, lang=lang,
+                          raise_errors=bool(ctx.obj and ctx.obj.get("traceback")))
+    for profile_id in [home, *wanted]:
+        profiles.resolve(profile_id, profiles.search_path(profile_path))
+    sources = _read_stdin(inputs.expand(paths))
+    result = gap_analysis.compare(None, home, wanted, options, sources)
+    gate = _fail_on(fail_on)
+    _emit(GAP_REPORTERS[fmt](result, RenderContext(__version__, gate, color=_use_color(output))), output, None)
+    ctx.exit(result.exit_code(gate))
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty()
 
@@ -179,19 +223,19 @@ def profiles_show(ctx: click.Context, profile_id: str, list_rules: bool) -> None
     """Show the resolved layers of PROFILE_ID, their files, vocabularies and rules per severity."""
     resolved = _resolved(ctx, profile_id)
     leaf = resolved.profile
-    click.echo(f"{leaf.id}: {leaf.title} {leaf.version} ({leaf.status})")
+    click.echo(f"{leaf.id}: {leaf.label} ({leaf.status})")
     if leaf.spec:
         click.echo(f"  specification: {leaf.spec}")
     click.echo(f"  languages: {', '.join(leaf.languages)}")
     click.echo("  layers, applied in this order:")
     for number, layer in enumerate(resolved.chain, 1):
-        click.echo(f"    {number}. {layer.id}  {layer.title} {layer.version}  [{layer.source}]")
+        click.echo(f"    {number}. {layer.id}  {layer.label}  [{layer.source}]")
         if layer.origin:
             click.echo(f"       origin: {layer.origin}")
         for file in resolved.files.get(layer.id, ()):
             click.echo(f"       file: {file}")
-        active = [r for r in resolved.rules.values() if r.layer == layer.id and not r.deactivated]
-        per = {s: sum(1 for r in active if r.severity == s and r.path) for s in sorted(Severity, reverse=True)}
+        active = [r for r in resolved.rules.values() if r.layer == layer.id and not r.deactivated and r.reportable]
+        per = {s: sum(1 for r in active if r.severity == s) for s in sorted(Severity, reverse=True)}
         click.echo("       rules: " + ", ".join(f"{n} {s.label}" for s, n in per.items()))
         _show_changes(resolved, layer.id)
     click.echo("  vocabularies (background knowledge):")
@@ -201,7 +245,7 @@ def profiles_show(ctx: click.Context, profile_id: str, list_rules: bool) -> None
     if list_rules:
         click.echo("  rules:")
         for rule in sorted(resolved.rules.values(), key=lambda r: r.id):
-            if rule.path is None:
+            if not rule.reportable:
                 continue
             state = " (deactivated)" if rule.deactivated else ""
             click.echo(f"    {rule.severity.label:<7} {rule.id}  [layer {rule.layer}]{state}")
@@ -215,6 +259,22 @@ def _show_changes(resolved: profiles.ResolvedProfile, layer: str) -> None:
         click.echo(f"       replaces: {old} -> {new}")
     for reference, severity in manifest.severity:
         click.echo(f"       re-grades: {reference} -> {severity.label}")
+
+
+@profiles_cmd.command("diff")
+@click.argument("left")
+@click.argument("right")
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(DIFF_REPORTERS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the comparison to this file.")
+@click.pass_context
+def profiles_diff(ctx: click.Context, left: str, right: str, fmt: str, output: str | None) -> None:
+    """Compare the rules of two profiles without any data.
+
+    Rules are matched by family (the rule id without its layer): levels, severities,
+    cardinalities, node kinds, classes and value spaces that differ, and rules only one has.
+    """
+    result = profilediff.diff(_resolved(ctx, left), _resolved(ctx, right))
+    _emit(DIFF_REPORTERS[fmt](result, RenderContext(__version__)), output, False)
 
 
 @profiles_cmd.command("export")

@@ -49,6 +49,11 @@ class Profile:
     replace: tuple[tuple[str, str], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
 
+    @property
+    def label(self) -> str:
+        """Title with the version, written once (``DCAT-AP 3.0.1``)."""
+        return self.title if self.version in self.title else f"{self.title} {self.version}"
+
     def location(self, relative: str) -> str:
         """Where a file named in the manifest lives: package data or next to the manifest."""
         if self.base.startswith("pkg:"):

@@ -33,7 +33,8 @@ class Rule:
     see: str | None = None
     vocabulary: str | None = None
     path: str | None = None
-    target: str | None = None
+    classes: tuple[str, ...] = ()
+    reportable: bool = True
     replaces: str | None = None
     deactivated: bool = False
     regraded_by: str | None = None
@@ -114,13 +115,28 @@ def shapes_in(graph: Graph) -> Iterator[Node]:
             yield node
 
 
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
+
+
+def _is_reportable(graph: Graph, shape: Node) -> bool:
+    """Targeted shapes and their property shapes; helpers reached only via sh:node/sh:or are not."""
+    owners = [shape, *graph.subjects(SH.property, shape)]
+    return any(graph.value(owner, t) is not None for owner in owners for t in TARGETS)
+
+
+def _target_classes(graph: Graph, shape: Node) -> tuple[str, ...]:
+    """The classes a rule applies to: its own targets, or those of the node shapes using it."""
+    owners = [shape, *graph.subjects(SH.property, shape)]
+    found = {str(c) for owner in owners for c in graph.objects(owner, SH.targetClass)}
+    return tuple(sorted(found))
+
+
 def extract(graph: Graph, layer: str) -> dict[str, Rule]:
     """Rules keyed by shape IRI (blank-node shapes keyed by their node id)."""
     rules: dict[str, Rule] = {}
     for shape in shapes_in(graph):
         severity = SHACL_SEVERITY.get(graph.value(shape, SH.severity), Severity.ERROR)  # type: ignore[call-overload]
         path = graph.value(shape, SH.path) or graph.value(shape, NV.path)
-        target = graph.value(shape, SH.targetClass)
         see = graph.value(shape, RDFS.seeAlso)
         vocab = graph.value(shape, NV.vocabulary)
         name = graph.value(shape, SH.name)
@@ -137,6 +153,7 @@ def extract(graph: Graph, layer: str) -> dict[str, Rule]:
             see=str(see) if see is not None else None,
             vocabulary=str(vocab) if vocab is not None else None,
             path=str(path) if isinstance(path, URIRef) else None,
-            target=str(target) if target is not None else None,
+            classes=_target_classes(graph, shape),
+            reportable=_is_reportable(graph, shape),
         )
     return rules
