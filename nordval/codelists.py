@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from . import resources
 
@@ -106,8 +106,11 @@ def by_scheme(vocab_ids: tuple[str, ...]) -> dict[str, Vocabulary]:
     return {v.scheme: v for v in (load(i) for i in vocab_ids)}
 
 
-def concept_triples(iri: URIRef, concept: Concept, scheme: str) -> Iterable[tuple[URIRef, URIRef, Literal | URIRef]]:
+def concept_triples(iri: URIRef, concept: Concept, scheme: str,
+                    match: str = "exact") -> Iterable[tuple[URIRef, URIRef, Literal | URIRef]]:
     yield iri, RDF.type, SKOS.Concept
+    if match == "iana":  # IANA registrations are media types (the range DCAT-AP gives them)
+        yield iri, RDF.type, DCTERMS.MediaType
     yield iri, SKOS.inScheme, URIRef(scheme)
     if concept.notation:
         yield iri, SKOS.notation, Literal(concept.notation)
@@ -136,7 +139,7 @@ def background(data: Graph, vocabularies: Iterable[Vocabulary]) -> tuple[Graph, 
         for vocab in vocabs:
             concept = vocab.lookup(str(iri))
             if concept is not None:
-                for triple in concept_triples(iri, concept, vocab.scheme):
+                for triple in concept_triples(iri, concept, vocab.scheme, vocab.match):
                     extra.add(triple)
                 described.add(iri)
     return extra, described
@@ -152,6 +155,6 @@ def export(vocab_ids: Iterable[str]) -> Graph:
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         graph.add((scheme, OWL.versionInfo, Literal(vocab.version)))
         for concept in vocab.concepts:
-            for triple in concept_triples(URIRef(concept.iri), concept, vocab.scheme):
+            for triple in concept_triples(URIRef(concept.iri), concept, vocab.scheme, vocab.match):
                 graph.add(triple)
     return graph

@@ -138,7 +138,11 @@ def compare(paths: Sequence[str] | None, home: str, targets: Sequence[str], opti
 def _rule_text(rule: Rule, profile: ResolvedProfile) -> str:
     layer = next((p for p in profile.chain if p.id == rule.layer), profile.profile)
     level = rule.level or "checked"
-    return f"{level} in {layer.label} ({rule.layer} layer, {rule.severity.label})"
+    text = f"{level} in {layer.label} ({rule.layer} layer"
+    if rule.regraded_by and rule.regraded_by != rule.layer:
+        regrader = next((p for p in profile.chain if p.id == rule.regraded_by), profile.profile)
+        return f"{text}), re-graded to {rule.severity.label} by {regrader.label} ({rule.regraded_by} layer)"
+    return f"{text}, {rule.severity.label})"
 
 
 def explain(finding: Finding, target: ResolvedProfile, home: ResolvedProfile) -> str:
@@ -250,9 +254,15 @@ def _value_node(graph: Graph, focus: str, path: str, value_text: str) -> Node | 
 
 
 def _dedupe(conflicts: list[Conflict]) -> list[Conflict]:
-    """One conflict per (focus, path, value, profiles)."""
-    seen: dict[tuple[str, str | None, str, str, str | None, tuple[str, ...]], Conflict] = {}
+    """One conflict per (file, graph, focus, path, value), naming every profile involved."""
+    grouped: dict[tuple[str, str | None, str, str, str | None], list[Conflict]] = defaultdict(list)
     for conflict in conflicts:
-        key = (conflict.file, conflict.graph, conflict.focus, conflict.path, conflict.value, conflict.profiles)
-        seen.setdefault(key, conflict)
-    return [seen[k] for k in sorted(seen, key=str)]
+        grouped[(conflict.file, conflict.graph, conflict.focus, conflict.path, conflict.value)].append(conflict)
+    merged = []
+    for key in sorted(grouped, key=str):
+        group = grouped[key]
+        names = tuple(sorted({p for c in group for p in c.profiles}))
+        rules = tuple(sorted({r for c in group for r in c.rules}))
+        explanation = "; ".join(dict.fromkeys(c.explanation for c in group))
+        merged.append(Conflict(*key[:4], key[4], names, rules, explanation))
+    return merged

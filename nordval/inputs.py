@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lxml import etree
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from . import resources
+from .curies import PREFIXES
 from .errors import InputError
 from .model import Finding, Location, Severity
 
@@ -54,6 +55,7 @@ EXTENSIONS = {
 DATA_FORMATS = sorted(set(RDF_SYNTAXES) | {"xml-plain"})
 QUAD_SYNTAXES = {"trig", "nquads"}
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = URIRef(RDF_NS + "type")
 MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 SPEC_LINKS = {
@@ -398,3 +400,30 @@ def iter_documents(sources: Iterable[Source], data_format: str | None = None,
     for source in sources:
         document, findings = load(source, data_format, allow_network)
         yield source, document, findings
+
+
+def _bind_known(graph: Graph) -> None:
+    used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF_TYPE)}
+    for prefix, namespace in PREFIXES.items():
+        if any(term.startswith(namespace) for term in used):
+            graph.bind(prefix, namespace, override=True, replace=True)
+
+
+def serialize(document: Document, syntax: str) -> str:
+    """Write an RDF document back, keeping named graphs for quad syntaxes."""
+    if syntax in QUAD_SYNTAXES or (syntax == "json-ld" and any(name for name, _ in document.graphs)):
+        dataset = Dataset()
+        for name, graph in document.graphs:
+            target = dataset.graph(URIRef(name)) if name else dataset.default_graph
+            for prefix, namespace in graph.namespaces():
+                dataset.bind(prefix, namespace, override=False)
+            for triple in graph:
+                target.add(triple)
+        return dataset.serialize(format=syntax)
+    merged = Graph()
+    for _name, graph in document.graphs:
+        for prefix, namespace in graph.namespaces():
+            merged.bind(prefix, namespace, override=False)
+        merged += graph
+    _bind_known(merged)
+    return merged.serialize(format=syntax)
