@@ -147,7 +147,7 @@ SWEDISH_DISTRIBUTION = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
   dcat:byteSize "1024.0"^^xsd:decimal ;
   <http://data.europa.eu/r5ravailability> <http://data.europa.eu/r5r/availability/stable> .
 """
-EXPECTED = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
+EXPECTED = r"""@prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix adms: <http://www.w3.org/ns/adms#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -157,7 +157,7 @@ EXPECTED = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
   dcat:mediaType <http://www.iana.org/assignments/media-types/text/csv> ;
   adms:status <http://publications.europa.eu/resource/authority/distribution-status/COMPLETED> ;
   dcat:byteSize "1024"^^xsd:nonNegativeInteger ;
-  <http://data.europa.eu/r5r/availability> <http://publications.europa.eu/resource/authority/planned-availability/STABLE> .
+  <http://data.europa.eu/r5r/availability> nal:planned-availability\/STABLE .
 """
 
 
