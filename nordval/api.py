@@ -9,6 +9,7 @@ from . import profiles
 from .inputs import Document, Source, expand, load
 from .model import Finding, Location, Report, Severity
 from .profiles import ResolvedProfile
+from .sourcelines import LineIndex
 from .validators import applicable
 
 SEE_ENGINE = "https://github.com/nordval/nordval/blob/main/docs/inputs.md"
@@ -79,7 +80,22 @@ def validate_document(document: Document, profile: ResolvedProfile, languages: t
                 f"validation stopped with an internal error ({type(exc).__name__}: "
                 f"{' '.join(str(exc).split())[:200]}); the file was not fully checked.",
                 "Rerun with --traceback and report the problem."))
-    return findings
+    return with_lines(document, findings)
+
+
+def with_lines(document: Document, findings: list[Finding]) -> list[Finding]:
+    """Give RDF findings the line where their focus node is described, for CI annotations."""
+    if document.kind != "rdf" or not document.text or not any(f.location.focus for f in findings):
+        return findings
+    prefixes = [(p, str(ns)) for _name, graph in document.graphs[:1] for p, ns in graph.namespaces()]
+    index = LineIndex(document.text, prefixes)
+    located = []
+    for finding in findings:
+        loc = finding.location
+        if loc.line is None and loc.focus and not loc.focus.startswith("_:"):
+            finding = replace(finding, location=replace(loc, line=index.line_of(loc.focus)))
+        located.append(finding)
+    return located
 
 
 def _problem(source: str, profile: ResolvedProfile, rule: str, message: str, fix: str) -> Finding:

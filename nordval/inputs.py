@@ -98,6 +98,7 @@ class Document:
     syntax: str
     graphs: list[tuple[str | None, Graph]] = field(default_factory=list)
     tree: Any = None
+    text: str | None = None
 
 
 def expand(paths: Iterable[str]) -> list[Source]:
@@ -163,10 +164,14 @@ def load(source: Source, data_format: str | None = None,
                                "Give an RDF or XML text file encoded in UTF-8.")]
     syntax = _detect(name, raw, data_format)
     if syntax in ("xml", "xml-any", "xml-plain"):
-        return _load_xml(name, raw, syntax)
-    if syntax == "json-ld":
-        return _load_jsonld(name, raw, allow_network)
-    return _load_rdf(name, raw, syntax)
+        document, findings = _load_xml(name, raw, syntax)
+    elif syntax == "json-ld":
+        document, findings = _load_jsonld(name, raw, allow_network)
+    else:
+        document, findings = _load_rdf(name, raw, syntax)
+    if document is not None and document.kind == "rdf":
+        document.text = raw.decode("utf-8", errors="replace")
+    return document, findings
 
 
 def _binary_problem(raw: bytes) -> str | None:
