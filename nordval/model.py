@@ -82,6 +82,7 @@ class Report:
     inputs: tuple[str, ...]
     profile: str | None
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    total: dict[str, int] | None = field(default=None, compare=False)
 
     @classmethod
     def build(cls, inputs: Iterable[str], profile: str | None, findings: Iterable[Finding]) -> Report:
@@ -91,6 +92,9 @@ class Report:
         return cls(tuple(inputs), profile, ordered)
 
     def counts(self) -> dict[str, int]:
+        """Findings per severity, including any left out of a capped listing."""
+        if self.total is not None:
+            return dict(self.total)
         result = {s.label: 0 for s in sorted(Severity, reverse=True)}
         for finding in self.findings:
             result[finding.severity.label] += 1
@@ -100,7 +104,8 @@ class Report:
         """True when no finding reaches ``fail_on`` (``None`` means never fail)."""
         if fail_on is None:
             return True
-        return not any(f.severity >= fail_on for f in self.findings)
+        counts = self.counts()
+        return not any(counts[s.label] for s in Severity if s >= fail_on)
 
     def exit_code(self, fail_on: Severity | None = Severity.ERROR) -> int:
         return 0 if self.conforms(fail_on) else 1
