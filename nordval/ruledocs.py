@@ -1,0 +1,225 @@
+"""Rule documentation: what a rule checks, why it matters for reuse, a failing and a passing example.
+
+The examples are derived from the rule's own SHACL (class, path, cardinality, node kind,
+datatype, pattern, code list), so they cannot drift from what is checked; a test runs every
+documented example through the validator (the failing one must fail the rule, the passing one
+must not).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from . import codelists
+from .curies import PREFIXES, curie
+from .profiles import ResolvedProfile, Rule
+from .profiles import valuespace as vs
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+LEXICAL = {
+    "date": "2024-05-01", "dateTime": "2024-05-01T12:00:00", "gYear": "2024", "gYearMonth": "2024-05",
+    "nonNegativeInteger": "1024", "integer": "42", "decimal": "1.5", "double": "1.5E0", "duration": "P1D",
+    "hexBinary": "ab12cd34", "boolean": "true", "anyURI": "https://example.org/page", "string": "text",
+    "positiveInteger": "7",
+}
+WHY = {
+    "": "Harvesters and portals expect this property at this requirement level; without it the record is "
+        "rejected or shown incomplete in the catalogues that reuse it.",
+    "max": "Consumers read a single value here; several values make the record ambiguous when it is merged "
+           "into another catalogue.",
+    "kind": "A literal where a resource is expected (or the reverse) cannot be linked or looked up by the "
+            "systems that harvest the record.",
+    "range": "A value typed as another class is interpreted wrongly by the consumers that follow the link.",
+    "datatype": "Other catalogues sort, filter and compare these values; an untyped or wrongly typed literal "
+                "is dropped or misread.",
+    "lang": "Multilingual portals pick the text in the reader's language by its tag; untagged text cannot be "
+            "placed and is often hidden.",
+    "vocab": "Shared code lists are what make records comparable across borders; a code from outside the list "
+             "is not understood by portals in other countries.",
+    "pattern": "The value must have the IRI form the profile prescribes so that other systems recognise it.",
+}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    rule: Rule
+    summary: str
+    why: str
+    fix: str
+    failing: str | None
+    passing: str | None
+
+
+def _turtle_term(iri: str) -> str:
+    return curie(iri)
+
+
+def _prefix_block() -> str:
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())) + "\n"
+
+
+def _good_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, codelists.Vocabulary]) -> str:
+    """A Turtle value satisfying the rule's value constraints."""
+    graph = profile.shapes
+    shape = URIRef(rule.iri)
+    for alternative in vs.spaces(graph, shape):
+        for scheme in sorted(alternative.schemes):
+            vocab = vocabularies.get(scheme)
+            active = [c for c in vocab.concepts if not c.deprecated] if vocab else []
+            if active:
+                return _turtle_term(active[0].iri)
+        if alternative.values:
+            return _term_text(sorted(alternative.values)[0])
+        for pattern in alternative.patterns:
+            for prefix in vs.literal_prefixes(pattern):
+                for tail in ("text/csv", "example", ""):
+                    if re.search(pattern, prefix + tail):
+                        return _turtle_term(prefix + tail)
+        for datatype in sorted(alternative.datatypes):
+            return _literal(datatype)
+        if alternative.node_kind == "Literal":
+            return '"text"@en'
+    has_value = graph.value(shape, SH.hasValue)
+    if has_value is not None:
+        return has_value.n3()
+    classes = [str(c) for c in graph.objects(shape, SH["class"])]
+    if classes:
+        return f"<https://example.org/value> . <https://example.org/value> a <{classes[0]}>"
+    return "<https://example.org/value>"
+
+
+def _term_text(text: str) -> str:
+    return _turtle_term(text) if text.startswith(("http://", "https://", "urn:")) else f'"{text}"'
+
+
+def _literal(datatype: str) -> str:
+    if datatype == RDF_NS + "langString":
+        return '"text"@en'
+    local = datatype.rsplit("#", 1)[-1]
+    return f'"{LEXICAL.get(local, "text")}"^^<{datatype}>'
+
+
+def _bad_value(profile: ResolvedProfile, rule: Rule) -> str | None:
+    graph = profile.shapes
+    shape = URIRef(rule.iri)
+    kind = str(graph.value(shape, SH.nodeKind) or "").rsplit("#", 1)[-1]
+    if kind in ("IRI", "BlankNodeOrIRI", "BlankNode"):
+        return '"a literal"'
+    if kind == "Literal":
+        return "<https://example.org/a-resource>"
+    if rule.id.endswith(".lang"):
+        return '"text without a language tag"'
+    spaces = vs.spaces(graph, shape)
+    if any(s.datatypes for s in spaces):
+        return '"not a valid value"'
+    if any(s.schemes or s.patterns or s.values for s in spaces):
+        return "<https://example.org/not-in-the-list>"
+    if graph.value(shape, SH.hasValue) is not None:
+        return "<https://example.org/another-value>"
+    if rule.id.endswith(".range"):
+        return "<https://example.org/value> . <https://example.org/value> a <https://example.org/OtherClass>"
+    return None
+
+
+def examples(profile: ResolvedProfile, rule: Rule, key: str) -> tuple[str | None, str | None]:
+    """(failing, passing) Turtle for one rule; None where no example can be derived."""
+    if not rule.classes or rule.path is None or not rule.reportable:
+        return None, None
+    graph = profile.shapes
+    shape = URIRef(rule.iri)
+    if graph.value(shape, SH.path) is None or _scoped(graph, shape):
+        return None, None  # scoped rules (e.g. HVD-only) need a whole in-scope record, not a snippet
+    vocabularies = codelists.by_scheme(profile.vocabularies)
+    focus = f"<https://example.org/{key}>"
+    head = f"{focus} a {curie(rule.classes[0])}"
+    path = _turtle_term(rule.path)
+    good = _good_value(profile, rule, vocabularies)
+    low, high = graph.value(shape, SH.minCount), graph.value(shape, SH.maxCount)
+    if isinstance(low, Literal) and int(low) > 0:
+        return f"{head} .", f"{head} ; {path} {good} ."
+    if isinstance(high, Literal):
+        count = int(high) + 1
+        if good.startswith("<") and " " not in good:
+            values = ", ".join(good[:-1] + (f"-{n}>" if n else ">") for n in range(count))
+        elif good.startswith('"') and "^^" not in good:
+            values = ", ".join(f'"value {n}"@en' for n in range(count))
+        else:
+            values = ", ".join(_distinct_literal(good, n) for n in range(count))
+        return f"{head} ; {path} {values} .", f"{head} ; {path} {good} ."
+    bad = _bad_value(profile, rule)
+    if bad is None or _uses_logic_only(graph, shape):
+        return None, None
+    return f"{head} ; {path} {bad} .", f"{head} ; {path} {good} ."
+
+
+def _distinct_literal(good: str, n: int) -> str:
+    lexical, _, datatype = good.partition("^^")
+    return f'"{lexical.strip(chr(34))}{n}"^^{datatype}' if datatype else good
+
+
+def _scoped(graph: Graph, shape: Node) -> bool:
+    owners = list(graph.subjects(SH.property, shape))
+    return any(graph.value(o, p) is not None for o in owners for p in (SH["or"], SH["not"], SH["and"], SH.xone))
+
+
+def _uses_logic_only(graph: Graph, shape: Node) -> bool:
+    return graph.value(shape, SH["not"]) is not None or graph.value(shape, SH.qualifiedValueShape) is not None
+
+
+def document(profile: ResolvedProfile, rule: Rule, languages: tuple[str, ...] = ("en",)) -> RuleDoc:
+    key = re.sub(r"[^A-Za-z0-9]+", "-", rule.id).strip("-")
+    failing, passing = examples(profile, rule, key)
+    suffix = rule.id.rsplit(".", 1)[-1] if rule.id.count(".") >= 2 else ""
+    return RuleDoc(
+        rule=rule,
+        summary=rule.message(languages) or rule.name or rule.id,
+        why=WHY.get(suffix, WHY[""]),
+        fix=rule.fix(languages) or "",
+        failing=_prefix_block() + failing if failing else None,
+        passing=_prefix_block() + passing if passing else None,
+    )
+
+
+def own_rules(profile: ResolvedProfile) -> list[Rule]:
+    """The reportable rules a profile's own layer defines (what its documentation page covers)."""
+    return sorted((r for r in profile.rules.values() if r.layer == profile.id and r.reportable),
+                  key=lambda r: r.id)
+
+
+def markdown(profile: ResolvedProfile) -> str:
+    """The documentation page of one profile layer (docs/rules/<profile>.md)."""
+    leaf = profile.profile
+    out = [f"# Rules of `{leaf.id}` — {leaf.label}", "",
+           f"Generated by `scripts/build_rule_docs.py` from the shapes; do not edit by hand. "
+           f"Specification: {leaf.spec or '-'}.", ""]
+    if leaf.extends:
+        out.extend([f"This layer extends `{leaf.extends}`; the rules of that layer apply too "
+                    f"(see its page). Changes made to parent rules:", ""])
+        out.extend(f"- deactivates `{r}`" for r in leaf.deactivate)
+        out.extend(f"- replaces `{old}` by `{new}`" for old, new in leaf.replace)
+        out.extend(f"- re-grades `{r}` to {s.label}" for r, s in leaf.severity)
+        out.append("")
+    for rule in own_rules(profile):
+        doc = document(profile, rule)
+        out.extend([f"## `{rule.id}`", "",
+                    f"*{rule.severity.label}* · level {rule.level or '-'} · path `{rule.path or '-'}`", "",
+                    f"**What it checks.** {doc.summary}", "", f"**Why it matters for reuse.** {doc.why}", ""])
+        if doc.fix:
+            out.extend([f"**Fix.** {doc.fix}", ""])
+        if doc.failing and doc.passing:
+            out.extend(["Failing example:", "", "```turtle", body(doc.failing), "```", "",
+                        "Passing example:", "", "```turtle", body(doc.passing), "```", ""])
+        if rule.see:
+            out.extend([f"Specification: <{rule.see}>", ""])
+    return "\n".join(out).rstrip() + "\n"
+
+
+def body(example: str) -> str:
+    """An example without the shared prefix block (the page states the prefixes once)."""
+    return "\n".join(line for line in example.splitlines() if not line.startswith("@prefix"))
