@@ -246,6 +246,25 @@ class LayerBuilder:
             shape.add("sh:class", self.term(cls))
         return name
 
+    def in_any_scheme_shape(self) -> str:
+        """A node shape ``InAnyScheme``: a concept of some code list (e.g. an EU NAL licence IRI).
+
+        Code-list concepts are typed skos:Concept by the background knowledge; without this
+        alternative an untyped NAL IRI would look "typed as something else" to a range check.
+        """
+        name = "InAnyScheme"
+        if name not in self.shapes:
+            see = self.see(self.t.get("vocab_anchor", ""))
+            text = "The value is not a concept of a code list."
+            shape = self.add_shape(Shape(name, True, "code-list concept", "optional", "Violation", text,
+                                         "Use a concept IRI of a code list.", see))
+            shape.add("sh:property", self.ref(name + ".scheme"))
+            inner = self.add_shape(Shape(name + ".scheme", False, "scheme", "optional", "Violation", text,
+                                         "Use a concept IRI of a code list.", see))
+            inner.add("sh:path", "skos:inScheme")
+            inner.add("sh:minCount", "1")
+        return name
+
     def untyped_shape(self) -> str:
         """A node shape ``Untyped``: the data says nothing about the value's class."""
         name = "Untyped"
@@ -330,7 +349,8 @@ class LayerBuilder:
         plabel: str = self._req(p, "label", f"{cname}.{path}")
         rid = f"{cname}.{p.get('id', local_name(path))}"
         level: str = self._req(p, "level", rid)
-        see = self.see(f"{canchor}.{p.get('anchor', anchor_of(plabel))}")
+        # a row may give its own link ("see"): full IRI or fragment, for specs with other anchor styles
+        see = self.see(p["see"]) if "see" in p else self.see(f"{canchor}.{p.get('anchor', anchor_of(plabel))}")
         example = p.get("example")
         eg = f", e.g. {example}" if example else ""
         subject = f"{clabel} {plabel} ({path})"
@@ -449,6 +469,7 @@ class LayerBuilder:
             alternatives = [self.class_shape(x) for x in allowed]
             if vocab_keys:
                 alternatives.append(self.class_shape("skos:Concept"))
+            alternatives.append(self.in_any_scheme_shape())
             alternatives.append(self.untyped_shape())
             members = " ".join(self.ref(a) for a in alternatives)
             s.add("sh:or", f"( {members} )")
@@ -560,6 +581,11 @@ class LayerBuilder:
             )
             for cls in r.get("targets", []):
                 shape.add("sh:targetClass", self.term(cls))
+            if "vocabulary" in r:  # the code list whose nearest codes the engine suggests
+                key = r["vocabulary"]
+                scheme = self.vocab(key)["scheme"] if key in self.vocabs else (
+                    key if key.startswith("http") else self.expand(key))
+                shape.add("nv:vocabulary", f"<{scheme}>")
             if not is_node:
                 shape.add("sh:path", self.encode_path(self._req(r, "path", name)))
             for key, value in r.get("constraints", {}).items():
