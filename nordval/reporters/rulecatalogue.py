@@ -8,12 +8,12 @@ Input and engine findings are no shapes: they get fixed descriptions and a minte
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..model import Finding, Report, Severity
+from ..model import Finding, Location, Report, Severity
 
 if TYPE_CHECKING:
     from ..profiles.rules import Rule
@@ -88,6 +88,19 @@ def by_id(rules: Mapping[str, Rule] | None) -> dict[str, Rule]:
     for rule in (rules or {}).values():
         if rule.id not in result or result[rule.id].deactivated:
             result[rule.id] = rule
+    return result
+
+
+def for_gate(rules: Mapping[str, Rule], keep: Callable[[Finding], bool],
+             regrade: Callable[[Finding], Finding]) -> dict[str, Rule]:
+    """The catalogue as a gated run sees it (``Gate.keep``/``Gate.regrade``): rules left out by
+    --select/--ignore are not testcases or SARIF rules, and --severity changes their default level."""
+    result: dict[str, Rule] = {}
+    for key, rule in rules.items():
+        probe = Finding(rule.id, rule.severity, Location(""), "")
+        if keep(probe):
+            severity = regrade(probe).severity
+            result[key] = rule if severity == rule.severity else rule.with_changes(severity=severity)
     return result
 
 

@@ -93,7 +93,7 @@ def report_graph(report: Report, context: RenderContext) -> Graph:
     known = by_id(context.rules)
     node = BNode("report")
     graph.add((node, RDF.type, SH.ValidationReport))
-    graph.add((node, SH.conforms, Literal(not report.findings)))
+    graph.add((node, SH.conforms, Literal(not any(report.counts().values()))))  # also when --max-findings cut the list
     width = len(str(len(report.findings)))
     for number, finding in enumerate(report.findings, 1):
         label = f"r{number:0{width}d}"

@@ -24,7 +24,8 @@ from rdflib.term import Node
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "nordval" / "shapes"
 NV = Namespace("https://w3id.org/nordval/ns#")
-LAYERS = tuple(sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "scripts" / "shape-tables").glob("*.toml")))
+TABLES = Path(__file__).resolve().parents[2] / "scripts" / "shape-tables"
+LAYERS = tuple(sorted(p.stem for p in TABLES.glob("*.toml")))
 SEVERITIES = {SH.Violation, SH.Warning, SH.Info}
 LEVELS = {"mandatory", "recommended", "optional"}
 
