@@ -11,7 +11,10 @@ import click
 from .. import __version__, api, baseline, config, inputs
 from ..gate import Gate, parse_severity_overrides
 from ..model import Report
+from ..profiles import ResolvedProfile
 from ..reporters import REPORTERS, RenderContext
+from ..reporters.rulecatalogue import for_gate
+from ..reporters.shaclreport import SYNTAXES
 from .base import (
     EXIT_CODES,
     FAIL_ON,
@@ -28,7 +31,7 @@ from .base import (
 CONFIG_KEYS = {
     "profile": "profile", "paths": "paths", "exclude": "exclude", "select": "select", "ignore": "ignore",
     "severity": "severity", "baselines": "baseline", "lang": "lang", "fail_on": "fail-on", "fmt": "format",
-    "profile_path": "profile-path", "max_findings": "max-findings",
+    "profile_path": "profile-path", "max_findings": "max-findings", "report_syntax": "report-syntax",
 }
 
 
@@ -66,8 +69,8 @@ def gate_options(values: dict[str, Any]) -> Gate:
                 values.get("max_findings"))
 
 
-def run(ctx: click.Context, values: dict[str, Any]) -> Report:
-    """Validate the configured inputs and return the ungated report."""
+def run(ctx: click.Context, values: dict[str, Any]) -> tuple[Report, ResolvedProfile]:
+    """Validate the configured inputs; the ungated report and the profile it was checked against."""
     paths, shapes, schemas = values["paths"], values.get("shapes", ()), values.get("schemas", ())
     if not paths:
         raise click.UsageError("give at least one path, or - to read standard input")
@@ -80,11 +83,11 @@ def run(ctx: click.Context, values: dict[str, Any]) -> Report:
                           schemas=schemas, data_format=values.get("data_format"),
                           allow_network=values.get("allow_network", False), lang=values.get("lang"),
                           raise_errors=bool(ctx.obj and ctx.obj.get("traceback")))
-    options.resolve()
+    profile = options.resolve()
     excluded = tuple(values.get("exclude") or ())
     sources = [s for s in inputs.expand(paths)
                if not any(fnmatchcase(s.name, p) or fnmatchcase(Path(s.name).name, p) for p in excluded)]
-    return api.validate(options=options, sources=read_stdin(sources))
+    return api.validate(options=options, sources=read_stdin(sources)), profile
 
 
 def common_options(function: Any) -> Any:
@@ -119,6 +122,8 @@ def common_options(function: Any) -> Any:
 @click.option("--max-findings", type=click.IntRange(min=0), help="List at most N findings (counts stay complete).")
 @click.option("--baseline", "baselines", multiple=True, type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline/waiver file (repeatable).")
+@click.option("--report-syntax", type=click.Choice(sorted(SYNTAXES)), default="turtle", show_default=True,
+              help="RDF syntax of --format shacl.")
 @click.pass_context
 def validate(ctx: click.Context, **params: Any) -> None:
     """Validate PATHS (files, directories, globs, or - for stdin) against a profile.
@@ -135,16 +140,21 @@ def validate(ctx: click.Context, **params: Any) -> None:
       nordval validate -p dcat-ap-no --baseline .nordval-baseline.json data/
     """
     values, _sources = effective(ctx, params)
-    report = run(ctx, values)
+    report, profile = run(ctx, values)
     if values.get("baselines"):
         entries = [entry for path in values["baselines"] for entry in baseline.read(path)]
         outcome = baseline.apply(report, entries)
         report = outcome.report
         _baseline_notes(outcome)
-    report, omitted = gate_options(values).apply(report)
+    gating = gate_options(values)
+    report, omitted = gating.apply(report)
     gate = fail_on_severity(values["fail_on"])
     output = values.get("output")
-    emit(REPORTERS[values["fmt"]](report, RenderContext(__version__, gate, color=use_color(output))), output, None)
+    context = RenderContext(__version__, gate, color=use_color(output),
+                            rules=for_gate(profile.rules, gating.keep, gating.regrade),
+                            report_syntax=values["report_syntax"],
+                            languages=api.languages_for(profile, values.get("lang")))
+    emit(REPORTERS[values["fmt"]](report, context), output, None)
     if omitted:
         click.echo(f"{omitted} more finding(s) not listed (--max-findings); the counts include them.", err=True)
     ctx.exit(report.exit_code(gate))
@@ -172,7 +182,7 @@ def baseline_cmd(ctx: click.Context, **params: Any) -> None:
     Entries already in the file keep their reason and expiry date; fixed ones are dropped.
     """
     values, _sources = effective(ctx, params)
-    report = run(ctx, values)
+    report, _profile = run(ctx, values)
     output = values["output"]
     previous = baseline.read(output) if Path(output).is_file() else []
     count = baseline.write(report, output, previous)
