@@ -64,34 +64,68 @@ def _prefix_block() -> str:
     return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())) + "\n"
 
 
-def _good_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, codelists.Vocabulary]) -> str:
-    """A Turtle value satisfying the rule's value constraints."""
+def _pattern_samples(pattern: str) -> list[str]:
+    """Strings a pattern accepts: its literal prefixes with common tails, and its first alternative."""
+    samples = [prefix + tail for prefix in vs.literal_prefixes(pattern) for tail in ("info@example.org", "text/csv", "example", "")]
+    group = re.match(r"\^\(\??:?([^|()\\]+)[|)]", pattern)
+    if group:
+        samples.append(group.group(1))
+    return [s for s in samples if s and re.search(pattern, s)]
+
+
+def _good_candidates(profile: ResolvedProfile, rule: Rule,
+                     vocabularies: dict[str, codelists.Vocabulary]) -> list[Node]:
     graph = profile.shapes
     shape = URIRef(rule.iri)
+    found: list[Node] = []
     for alternative in vs.spaces(graph, shape):
         for scheme in sorted(alternative.schemes):
             vocab = vocabularies.get(scheme)
-            active = [c for c in vocab.concepts if not c.deprecated] if vocab else []
-            if active:
-                return _turtle_term(active[0].iri)
-        if alternative.values:
-            return _term_text(sorted(alternative.values)[0])
+            found.extend(URIRef(c.iri) for c in (vocab.concepts if vocab else ()) if not c.deprecated)
+        found.extend(URIRef(v) if v.startswith(("http", "urn:")) else Literal(v)
+                     for v in sorted(alternative.values or ()))
         for pattern in alternative.patterns:
-            for prefix in vs.literal_prefixes(pattern):
-                for tail in ("text/csv", "example", ""):
-                    if re.search(pattern, prefix + tail):
-                        return _turtle_term(prefix + tail)
-        for datatype in sorted(alternative.datatypes):
-            return _literal(datatype)
-        if alternative.node_kind == "Literal":
-            return '"text"@en'
+            for sample in _pattern_samples(pattern):
+                found.extend([URIRef(sample), Literal(sample)] if ":" in sample else [Literal(sample)])
+        found.extend(Literal("text", lang="en") if d == RDF_NS + "langString"
+                     else Literal(_lexical(d), datatype=URIRef(d)) for d in sorted(alternative.datatypes))
     has_value = graph.value(shape, SH.hasValue)
     if has_value is not None:
-        return has_value.n3()
-    classes = [str(c) for c in graph.objects(shape, SH["class"])]
+        found.append(has_value)
+    found.extend([Literal("text", lang="en"), URIRef("https://example.org/value"), Literal("text")])
+    return found
+
+
+def _lexical(datatype: str) -> str:
+    return LEXICAL.get(datatype.rsplit("#", 1)[-1], "text")
+
+
+BAD_CANDIDATES: tuple[Node, ...] = (
+    URIRef("https://example.org/not-in-the-list"), URIRef("urn:example:not-in-the-list"),
+    Literal("not in the list"), Literal("not in the list", lang="en"),
+    Literal("not a valid value", datatype=URIRef(XSD + "string")),
+)
+
+
+def _good_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, codelists.Vocabulary]) -> str:
+    """A Turtle value satisfying the rule's value constraints (checked, not guessed)."""
+    graph = profile.shapes
+    spaces = vs.spaces(graph, URIRef(rule.iri))
+    for candidate in _good_candidates(profile, rule, vocabularies):
+        if not spaces or vs.satisfied(spaces, candidate, vocabularies):
+            return _n3(candidate)
+    classes = [str(c) for c in graph.objects(URIRef(rule.iri), SH["class"])]
     if classes:
         return f"<https://example.org/value> . <https://example.org/value> a <{classes[0]}>"
     return "<https://example.org/value>"
+
+
+def _n3(node: Node) -> str:
+    if isinstance(node, URIRef):
+        return _turtle_term(str(node))
+    if isinstance(node, Literal) and node.datatype is not None:
+        return f'"{node}"^^{curie(str(node.datatype))}'
+    return node.n3()
 
 
 def _term_text(text: str) -> str:
@@ -105,7 +139,7 @@ def _literal(datatype: str) -> str:
     return f'"{LEXICAL.get(local, "text")}"^^<{datatype}>'
 
 
-def _bad_value(profile: ResolvedProfile, rule: Rule) -> str | None:
+def _bad_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, codelists.Vocabulary]) -> str | None:
     graph = profile.shapes
     shape = URIRef(rule.iri)
     kind = str(graph.value(shape, SH.nodeKind) or "").rsplit("#", 1)[-1]
@@ -116,10 +150,11 @@ def _bad_value(profile: ResolvedProfile, rule: Rule) -> str | None:
     if rule.id.endswith(".lang"):
         return '"text without a language tag"'
     spaces = vs.spaces(graph, shape)
-    if any(s.datatypes for s in spaces):
-        return '"not a valid value"'
-    if any(s.schemes or s.patterns or s.values for s in spaces):
-        return "<https://example.org/not-in-the-list>"
+    if spaces:
+        for candidate in BAD_CANDIDATES:
+            if not vs.satisfied(spaces, candidate, vocabularies):
+                return _n3(candidate)
+        return None
     if graph.value(shape, SH.hasValue) is not None:
         return "<https://example.org/another-value>"
     if rule.id.endswith(".range"):
@@ -143,6 +178,8 @@ def examples(profile: ResolvedProfile, rule: Rule, key: str) -> tuple[str | None
     low, high = graph.value(shape, SH.minCount), graph.value(shape, SH.maxCount)
     if isinstance(low, Literal) and int(low) > 0:
         return f"{head} .", f"{head} ; {path} {good} ."
+    if isinstance(high, Literal) and int(high) == 0:  # the property is not allowed at all
+        return f"{head} ; {path} {good} .", f"{head} ."
     if isinstance(high, Literal):
         count = int(high) + 1
         if good.startswith("<") and " " not in good:
@@ -152,7 +189,7 @@ def examples(profile: ResolvedProfile, rule: Rule, key: str) -> tuple[str | None
         else:
             values = ", ".join(_distinct_literal(good, n) for n in range(count))
         return f"{head} ; {path} {values} .", f"{head} ; {path} {good} ."
-    bad = _bad_value(profile, rule)
+    bad = _bad_value(profile, rule, vocabularies)
     if bad is None or _uses_logic_only(graph, shape):
         return None, None
     return f"{head} ; {path} {bad} .", f"{head} ; {path} {good} ."
