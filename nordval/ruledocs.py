@@ -66,7 +66,8 @@ def _prefix_block() -> str:
 
 def _pattern_samples(pattern: str) -> list[str]:
     """Strings a pattern accepts: its literal prefixes with common tails, and its first alternative."""
-    samples = [prefix + tail for prefix in vs.literal_prefixes(pattern) for tail in ("info@example.org", "text/csv", "example", "")]
+    tails = ("info@example.org", "text/csv", "example", "")
+    samples = [prefix + tail for prefix in vs.literal_prefixes(pattern) for tail in tails]
     group = re.match(r"\^\(\??:?([^|()\\]+)[|)]", pattern)
     if group:
         samples.append(group.group(1))

@@ -102,6 +102,7 @@ def _flatten(chain: tuple[Profile, ...]) -> ResolvedProfile:
     rules: dict[str, Rule] = {}
     vocabularies: list[str] = []
     schemas: list[tuple[str, str]] = []
+    checks: list[str] = []
     files: dict[str, tuple[str, ...]] = {}
     for layer in chain:
         layer_graph = Graph()
@@ -122,8 +123,10 @@ def _flatten(chain: tuple[Profile, ...]) -> ResolvedProfile:
         _apply_changes(layer, merged, rules)
         vocabularies.extend(v for v in layer.vocabularies if v not in vocabularies)
         schemas.extend((layer.id, layer.location(s)) for s in layer.schemas)
+        checks.extend(c for c in layer.checks if c not in checks)
         files[layer.id] = tuple(resources.display(layer.location(s)) for s in layer.shapes + layer.schemas)
-    return ResolvedProfile(chain[-1], chain, merged, rules, tuple(vocabularies), tuple(schemas), files)
+    return ResolvedProfile(chain[-1], chain, merged, rules, tuple(vocabularies), tuple(schemas), tuple(checks),
+                           files)
 
 
 def _lookup(reference: str, rules: dict[str, Rule], layer: Profile) -> str:

@@ -21,7 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 STATUSES = ("draft", "recommendation", "approved", "current", "deprecated", "ad-hoc")
 KNOWN_KEYS = {
     "id", "title", "version", "status", "family", "country", "spec", "extends", "languages",
-    "origin", "shapes", "vocabularies", "schemas", "deactivate", "replace", "severity", "description",
+    "origin", "shapes", "vocabularies", "schemas", "deactivate", "replace", "severity", "description", "checks",
 }
 
 
@@ -45,6 +45,7 @@ class Profile:
     shapes: tuple[str, ...] = ()
     vocabularies: tuple[str, ...] = ()
     schemas: tuple[str, ...] = ()
+    checks: tuple[str, ...] = ()
     deactivate: tuple[str, ...] = ()
     replace: tuple[tuple[str, str], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
@@ -100,6 +101,7 @@ class Profile:
             shapes=tuple(data.get("shapes", [])),
             vocabularies=tuple(data.get("vocabularies", [])),
             schemas=tuple(data.get("schemas", [])),
+            checks=tuple(data.get("checks", [])),
             deactivate=tuple(data.get("deactivate", [])),
             replace=tuple(sorted(data.get("replace", {}).items())),
             severity=severity,
@@ -116,6 +118,7 @@ class ResolvedProfile:
     rules: dict[str, Rule]
     vocabularies: tuple[str, ...]
     schemas: tuple[tuple[str, str], ...]
+    checks: tuple[str, ...] = ()
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
