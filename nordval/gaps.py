@@ -149,7 +149,10 @@ def explain(finding: Finding, target: ResolvedProfile, home: ResolvedProfile) ->
     """Why the target and the home profile disagree about this finding."""
     target_rule = target.rule_by_id(finding.rule)
     if target_rule is None:
-        return "the input cannot be read under this profile"
+        if finding.layer == "input":
+            return "the input cannot be read under this profile"
+        layer = next((p for p in target.chain if p.id == finding.layer), target.profile)
+        return f"checked by {layer.label} ({finding.layer} layer); not an error under {home.profile.label}"
     there = _rule_text(target_rule, target)
     counterpart = _counterpart(target_rule, home)
     if counterpart is None:

@@ -5,7 +5,7 @@ One module per command; ``base`` holds the group and what the commands share.
 
 from __future__ import annotations
 
-from . import fix, gaps, profiles, rules, suite, validate  # noqa: F401  (importing registers the commands)
+from . import fix, gaps, profiles, rules, suite, validate, xroad  # noqa: F401  (importing registers the commands)
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -114,7 +114,9 @@ def render_text(gaps: GapReport, context: Any) -> str:
         for finding in target.blocking:
             loc = finding.location
             graph = f" (graph <{loc.graph}>)" if loc.graph else ""
-            out.append(f"  blocks  <{loc.focus}>{graph} {curie(loc.path)}  [{finding.rule}]")
+            where = f"<{loc.focus}>" if loc.focus else f"{loc.file}:{loc.line or '-'}"
+            out.append(f"  blocks  {where}{graph} {curie(loc.path) if loc.focus else (loc.path or '')}  "
+                       f"[{finding.rule}]")
             out.append(f"          {finding.message}")
             if loc.value is not None:
                 out.append(f"          value: {loc.value}")

@@ -21,7 +21,10 @@ VALIDATORS: dict[str, tuple[Check, ...]] = {
 
 # Rule modules for what SHACL and XSD cannot express, named by profile manifests (``checks``):
 # name -> (document kind, "module:function"). Imported only when a profile uses them.
-CHECKS: dict[str, tuple[str, str]] = {}
+CHECKS: dict[str, tuple[str, str]] = {
+    "xroad-soap": ("xml", "nordval.xroad.soap:check"),
+    "xroad-instance": ("xml", "nordval.xroad.soap:check_instances"),
+}
 
 
 def named_check(name: str) -> tuple[str, Check]:

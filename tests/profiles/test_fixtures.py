@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from nordval import suite
+from nordval import profiles, suite
 from tests.conftest import FIXTURES
 
-CASES = [case for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir())
-         for case in suite.discover(folder)]
+PROFILE_FOLDERS = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name in profiles.registry())
+CASES = [case for folder in PROFILE_FOLDERS for case in suite.discover(folder)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.profile}/{c.name}")
@@ -23,6 +23,6 @@ def test_fixture(case: suite.Case) -> None:
 
 
 def test_every_fixture_has_a_sidecar() -> None:
-    data = [p for p in FIXTURES.glob("*/*/*") if p.suffix in suite.DATA_SUFFIXES]
+    data = [p for folder in PROFILE_FOLDERS for p in folder.glob("*/*") if p.suffix in suite.DATA_SUFFIXES]
     lonely = [p for p in data if not p.with_name(p.name.rsplit(".", 1)[0] + ".expect.toml").exists()]
     assert not lonely, f"fixtures without an .expect.toml sidecar: {lonely}"
