@@ -115,7 +115,8 @@ def test_every_shape_is_an_annotated_iri(layer: str) -> None:
 
 CONSTRAINT_PARAMETERS = {
     SH.minCount, SH.maxCount, SH.nodeKind, SH["class"], SH.datatype, SH.pattern, SH.node,
-    SH["or"], SH["in"], SH.hasValue, SH.qualifiedValueShape, SH.property,
+    SH["or"], SH["in"], SH.hasValue, SH.qualifiedValueShape, SH.property, SH["not"], SH.uniqueLang,
+    SH.languageIn, SH["and"], SH.xone,
 }
 
 
