@@ -64,13 +64,68 @@ def _prefix_block() -> str:
     return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())) + "\n"
 
 
+def _sample(pattern: str) -> str:
+    """One string a (simple) regular expression matches: first alternatives, optional parts left out."""
+    out: list[str] = []
+    i = 0
+
+    def atom_end(j: int) -> int:
+        if pattern[j] == "\\":
+            return j + 2
+        if pattern[j] == "[":
+            return pattern.index("]", j + 2) + 1 if "]" in pattern[j + 2:] else len(pattern)
+        if pattern[j] == "(":
+            depth = 0
+            for k in range(j, len(pattern)):
+                depth += {"(": 1, ")": -1}.get(pattern[k], 0) if pattern[k - 1:k] != "\\" else 0
+                if depth == 0:
+                    return k + 1
+        return j + 1
+
+    while i < len(pattern):
+        char = pattern[i]
+        if char in "^$":
+            i += 1
+            continue
+        if char == "|":
+            break  # the first alternative is enough
+        end = atom_end(i)
+        quantifier = pattern[end:end + 1]
+        atom = pattern[i:end]
+        i = end + (1 if quantifier in ("?", "*", "+") else 0)
+        repeat = 1
+        if quantifier == "{":
+            close = pattern.index("}", end)
+            repeat = int(pattern[end + 1:close].split(",")[0] or 0)
+            i = close + 1
+        if quantifier in ("?", "*") or repeat == 0:
+            continue
+        before = len(out)
+        if atom.startswith("("):
+            inner = atom[1:-1]
+            out.append(_sample(inner[2:] if inner.startswith("?:") else inner))
+        elif atom.startswith("["):
+            body = atom[1:-1]
+            out.append("a" if body.startswith("^") or not body else body.lstrip("\\")[0])
+        elif atom.startswith("\\"):
+            out.append({"d": "1", "w": "a", "s": " ", "S": "a", "D": "a", "W": "-"}.get(atom[1], atom[1]))
+        elif atom == ".":
+            out.append("a")
+        else:
+            out.append(atom)
+        out.extend(out[before:] * (repeat - 1))
+    return "".join(out)
+
+
 def _pattern_samples(pattern: str) -> list[str]:
-    """Strings a pattern accepts: its literal prefixes with common tails, and its first alternative."""
+    """Strings a pattern accepts: its literal prefixes with common tails, and a generated sample."""
     tails = ("info@example.org", "text/csv", "example", "")
     samples = [prefix + tail for prefix in vs.literal_prefixes(pattern) for tail in tails]
-    group = re.match(r"\^\(\??:?([^|()\\]+)[|)]", pattern)
-    if group:
-        samples.append(group.group(1))
+    try:
+        generated = _sample(pattern)
+        samples.extend(generated + tail for tail in ("", "NOR", "example"))
+    except (ValueError, IndexError):
+        pass
     return [s for s in samples if s and re.search(pattern, s)]
 
 
@@ -152,7 +207,9 @@ def _bad_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, cod
         return '"text without a language tag"'
     spaces = vs.spaces(graph, shape)
     if spaces:
-        for candidate in BAD_CANDIDATES:
+        near_misses = [URIRef(scheme.rstrip("/#") + "/NOT-A-CODE")
+                       for space in spaces for scheme in sorted(space.schemes)]
+        for candidate in (*near_misses, *BAD_CANDIDATES):
             if not vs.satisfied(spaces, candidate, vocabularies):
                 return _n3(candidate)
         return None
