@@ -154,6 +154,7 @@ def export(vocab_ids: Iterable[str]) -> Graph:
         scheme = URIRef(vocab.scheme)
         graph.add((scheme, RDF.type, SKOS.ConceptScheme))
         graph.add((scheme, OWL.versionInfo, Literal(vocab.version)))
+        graph.add((scheme, DCTERMS.title, Literal(vocab.title, lang="en")))
         for concept in vocab.concepts:
             for triple in concept_triples(URIRef(concept.iri), concept, vocab.scheme, vocab.match):
                 graph.add(triple)
