@@ -175,7 +175,7 @@ def _counterpart(rule: Rule, home: ResolvedProfile) -> Rule | None:
 # --- conflicts ---------------------------------------------------------------------------------
 
 def _value_rules(profile: ResolvedProfile, path: str, classes: set[str]) -> list[Rule]:
-    return [r for r in profile.active_rules()
+    return [r for r in sorted(profile.active_rules(), key=lambda rule: rule.id)
             if r.path == path and r.severity >= Severity.WARNING and (not r.classes or set(r.classes) & classes)
             and vs.is_value_rule(profile.shapes, URIRef(r.iri)) and not r.id.endswith(".range")]
 

@@ -78,7 +78,7 @@ def _index(profile: ResolvedProfile) -> dict[str, RuleFacts]:
     """One rule per family: the one from the layer nearest the leaf (national over EU)."""
     order = {layer.id: n for n, layer in enumerate(profile.chain)}
     index: dict[str, RuleFacts] = {}
-    rules = [r for r in profile.active_rules() if r.reportable and r.path is not None]
+    rules = [r for r in profile.active_rules() if r.reportable]
     for rule in sorted(rules, key=lambda r: (-order.get(r.layer, 0), r.id)):
         index.setdefault(family_key(rule.id), RuleFacts(rule, facts(profile, rule)))
     return index
