@@ -15,11 +15,12 @@ Usage: ``python scripts/build_vocabularies_no.py [--reference DIR] [--out DIR]``
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from build_vocabularies import LANGUAGES, Concept  # the shared snapshot format (run from scripts/)
+from build_vocabularies import Vocabulary as BaseVocabulary
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 from rdflib.term import Node
@@ -28,8 +29,6 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
 DEFAULT_OUT = REPO / "nordval" / "vocabularies"
 
-# Same label languages, in the same order, as scripts/build_vocabularies.py.
-LANGUAGES: tuple[str, ...] = ("en", "no", "nb", "nn", "sv", "da", "fi", "is", "et", "lv", "lt")
 
 FDK = "Informasjonsforvaltning/fdk-reference-data@55830c3820a6a7fc3d6347c7c0030c67f9c98c31"
 NO_SHACL = "Informasjonsforvaltning/dcat-ap-no@f7dbf40720dd01cc5fb0a95bc59f1de00a4d1922"
@@ -51,48 +50,12 @@ LICENCE_FDK = "Copied from a repository under Apache-2.0; the vocabulary keeps i
 NORSK = Namespace("https://data.norge.no/vocabulary/dcatno/shacl/ranges#")
 
 
-@dataclass
-class Concept:
-    """One code of a list, in the shape the JSON snapshot stores it."""
-
-    iri: str
-    notation: str
-    deprecated: bool = False
-    labels: dict[str, str] = field(default_factory=dict)
-
-    def line(self) -> str:
-        labels = {lang: self.labels[lang] for lang in LANGUAGES if lang in self.labels}
-        record = {"iri": self.iri, "notation": self.notation, "deprecated": self.deprecated, "labels": labels}
-        return json.dumps(record, ensure_ascii=False)
-
-
 @dataclass(frozen=True)
-class Vocabulary:
-    """Everything written to one ``<id>.json`` file (same layout as build_vocabularies.py)."""
-
-    id: str
-    scheme: str
-    title: str
-    version: str | None
-    date: str | None
-    source: str
-    licence: str
-    concepts: list[Concept]
+class Vocabulary(BaseVocabulary):
+    """A snapshot whose concepts are written sorted by IRI (the builders below collect them unsorted)."""
 
     def render(self) -> str:
-        head = {
-            "id": self.id,
-            "scheme": self.scheme,
-            "title": self.title,
-            "version": self.version,
-            "date": self.date,
-            "source": self.source,
-            "licence": self.licence,
-            "match": "exact",
-        }
-        lines = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()]
-        body = ",\n".join(" " + concept.line() for concept in sorted(self.concepts, key=lambda c: c.iri))
-        return "{" + ",\n ".join(lines) + ',\n "concepts": [\n' + body + "\n ]}\n"
+        return BaseVocabulary.render(replace(self, concepts=sorted(self.concepts, key=lambda c: c.iri)))
 
 
 def labels_of(graph: Graph, subject: Node, predicate: URIRef = SKOS.prefLabel) -> dict[str, str]:
