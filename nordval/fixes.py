@@ -157,7 +157,7 @@ def _accepted(graph: Graph, target: ResolvedProfile, old: Triple, new: list[Trip
         _s, p, o = triple
         rules = [r for r in target.active_rules()
                  if r.path == str(p) and (not r.classes or not classes or set(r.classes) & classes)]
-        return all(vs.satisfied(vs.spaces(target.shapes, URIRef(r.iri)), o, vocabularies) for r in rules)
+        return all(vs.satisfied(target.value_spaces(r.iri), o, vocabularies) for r in rules)
 
     return not ok(old) and all(ok(t) for t in new)
 

@@ -215,7 +215,7 @@ def _conflicts(documents: Iterable[Document], resolved: dict[str, ResolvedProfil
 def _exclusive_pairs(value: Node, rule_sets: dict[str, list[Rule]], resolved: dict[str, ResolvedProfile],
                      vocabularies: dict[str, codelists.Vocabulary],
                      flagged: set[str]) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
-    spaces = {pid: [vs.spaces(resolved[pid].shapes, URIRef(r.iri)) for r in rules] for pid, rules in rule_sets.items()}
+    spaces = {pid: [resolved[pid].value_spaces(r.iri) for r in rules] for pid, rules in rule_sets.items()}
     pool = vs.candidates(value, [s for per in spaces.values() for s in per], vocabularies)
 
     def ok(pid: str, candidate: Node) -> bool:
@@ -241,7 +241,7 @@ def _exclusive_pairs(value: Node, rule_sets: dict[str, list[Rule]], resolved: di
 def _spaces_text(rules: list[Rule], profile: ResolvedProfile) -> str:
     texts = []
     for rule in rules:
-        alternatives = vs.spaces(profile.shapes, URIRef(rule.iri))
+        alternatives = profile.value_spaces(rule.iri)
         texts.append(f"{rule.id}: " + " | ".join(a.describe() for a in alternatives))
     return "; ".join(texts)
 

@@ -16,7 +16,6 @@ from rdflib.term import Node
 
 from .gaps import family_key
 from .profiles import ResolvedProfile, Rule
-from .profiles import valuespace as vs
 
 ASPECTS = ("level", "severity", "cardinality", "node kind", "class", "value space")
 
@@ -67,7 +66,7 @@ def facts(profile: ResolvedProfile, rule: Rule) -> dict[str, str]:
     classes = _classes(graph, shape)
     if classes:
         result["class"] = " | ".join(classes)
-    spaces = [s for s in vs.spaces(graph, shape) if s.node_kind is None or len(s.describe()) > 0]
+    spaces = profile.value_spaces(rule.iri)
     described = " | ".join(s.describe() for s in spaces if s.datatypes or s.patterns or s.values or s.schemes)
     if described:
         result["value space"] = described

@@ -134,7 +134,7 @@ def _good_candidates(profile: ResolvedProfile, rule: Rule,
     graph = profile.shapes
     shape = URIRef(rule.iri)
     found: list[Node] = []
-    for alternative in vs.spaces(graph, shape):
+    for alternative in profile.value_spaces(rule.iri):
         for scheme in sorted(alternative.schemes):
             vocab = vocabularies.get(scheme)
             found.extend(URIRef(c.iri) for c in (vocab.concepts if vocab else ()) if not c.deprecated)
@@ -166,7 +166,7 @@ BAD_CANDIDATES: tuple[Node, ...] = (
 def _good_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, codelists.Vocabulary]) -> str:
     """A Turtle value satisfying the rule's value constraints (checked, not guessed)."""
     graph = profile.shapes
-    spaces = vs.spaces(graph, URIRef(rule.iri))
+    spaces = profile.value_spaces(rule.iri)
     for candidate in _good_candidates(profile, rule, vocabularies):
         if not spaces or vs.satisfied(spaces, candidate, vocabularies):
             return _n3(candidate)
@@ -205,7 +205,7 @@ def _bad_value(profile: ResolvedProfile, rule: Rule, vocabularies: dict[str, cod
         return "<https://example.org/a-resource>"
     if rule.id.endswith(".lang"):
         return '"text without a language tag"'
-    spaces = vs.spaces(graph, shape)
+    spaces = profile.value_spaces(rule.iri)
     if spaces:
         near_misses = [URIRef(scheme.rstrip("/#") + "/NOT-A-CODE")
                        for space in spaces for scheme in sorted(space.schemes)]

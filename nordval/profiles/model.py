@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..errors import ProfileError
 from ..model import Severity
 from .rules import Rule
+from .valuespace import Space, spaces
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -120,6 +121,7 @@ class ResolvedProfile:
     schemas: tuple[tuple[str, str], ...]
     checks: tuple[str, ...] = ()
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _spaces: dict[str, list[Space]] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -134,6 +136,12 @@ class ResolvedProfile:
             if rule.id == rule_id:
                 return rule
         return None
+
+    def value_spaces(self, iri: str) -> list[Space]:
+        """What values the rule with this shape IRI accepts; read from the SHACL once per profile."""
+        if iri not in self._spaces:
+            self._spaces[iri] = spaces(self.shapes, URIRef(iri))
+        return self._spaces[iri]
 
     def active_rules(self) -> list[Rule]:
         return [r for r in self.rules.values() if not r.deactivated]
