@@ -24,6 +24,8 @@ VALIDATORS: dict[str, tuple[Check, ...]] = {
 CHECKS: dict[str, tuple[str, str]] = {
     "xroad-soap": ("xml", "nordval.xroad.soap:check"),
     "xroad-instance": ("xml", "nordval.xroad.soap:check_instances"),
+    "xroad-wsdl": ("xml", "nordval.xroad.wsdl:check"),
+    "xroad-openapi": ("openapi", "nordval.xroad.openapi:check"),
 }
 
 
