@@ -1,7 +1,7 @@
 """The two Norwegian layers keep their contract: texts in three languages, provenance, snapshots.
 
-DCAT-AP-NO is read in bokmål and nynorsk, so every shape of ``dcat-ap-no`` and ``dcat-ap-no-3``
-carries its message and fix in nb, nn and en.  A Norwegian rule that restates a DCAT-AP concern
+DCAT-AP-NO is read in bokmål and nynorsk, so every shape of ``dcat-ap-no``, ``dcat-ap-no-3`` and
+``dcat-ap-no-3-harvest`` carries its message and fix in nb, nn and en.  A Norwegian rule that restates a DCAT-AP concern
 under the same local name must replace the parent's rule in the manifest, or both would report
 the same defect.  The generated shapes and the no-* vocabulary snapshots must be reproducible
 from their sources.
@@ -23,6 +23,7 @@ from nordval.profiles.rules import NV
 from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE
 
 LAYERS = {"dcat-ap-no": "dcat-ap-2", "dcat-ap-no-3": "dcat-ap-3"}
+TRANSLATED = (*LAYERS, "dcat-ap-no-3-harvest")
 LANGUAGES = {"en", "nb", "nn"}
 # Helper shapes each layer writes for itself (code-list membership, class alternatives); they are
 # only referenced from the layer's own rules and report nothing on their own.
@@ -35,11 +36,11 @@ def _shapes(layer: str) -> Graph:
     return Graph().parse(ROOT / "nordval" / "shapes" / layer / f"{layer}.ttl", format="turtle")
 
 
-@pytest.mark.parametrize("layer", sorted(LAYERS))
+@pytest.mark.parametrize("layer", sorted(TRANSLATED))
 def test_every_shape_speaks_bokmal_nynorsk_and_english(layer: str) -> None:
     graph = _shapes(layer)
     shapes = set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape))
-    assert len(shapes) > 100
+    assert len(shapes) > 20
     for shape in shapes:
         for predicate in (SH.message, NV.fix):
             languages = {o.language for o in graph.objects(shape, predicate) if isinstance(o, Literal)}
