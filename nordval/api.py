@@ -63,11 +63,12 @@ def validate_document(document: Document, profile: ResolvedProfile, languages: t
                       raise_errors: bool = False) -> list[Finding]:
     checks = applicable(document.kind, profile)
     if not checks:
-        what = "SHACL shapes" if document.kind == "rdf" else "XML schemas or XML rules"
+        what, kind = {"rdf": ("SHACL shapes", "RDF"), "openapi": ("OpenAPI rules", "an OpenAPI description")}.get(
+            document.kind, ("XML schemas or XML rules", document.kind.upper()))
+        hint = " (OpenAPI descriptions: xroad-openapi)" if document.kind == "openapi" else ""
         return [_problem(document.source, profile, "input.kind",
-                         f"the input is {document.kind.upper()}, but profile {profile.id!r} has no {what}, "
-                         "so it cannot be judged.",
-                         "Choose a profile for this kind of document (see 'nordval profiles').")]
+                         f"the input is {kind}, but profile {profile.id!r} has no {what}, so it cannot be judged.",
+                         f"Choose a profile for this kind of document (see 'nordval profiles'){hint}.")]
     findings: list[Finding] = []
     for check in checks:
         try:
