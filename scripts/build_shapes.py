@@ -77,8 +77,9 @@ PREDICATE_ORDER = (
 )
 TRAILING_PREDICATES = ("sh:property", "sh:message", "nv:fix", "nv:vocabulary", "rdfs:seeAlso")
 
-# Keys of raw shapes whose string values are literals rather than IRIs / CURIEs.
-LITERAL_KEYS = {"pattern", "flags"}
+# Keys of raw shapes whose string values are literals rather than IRIs / CURIEs
+# (sh:languageIn takes a list of language-tag strings).
+LITERAL_KEYS = {"pattern", "flags", "languageIn"}
 # Keys of raw shapes whose list values are repeated objects rather than an RDF list.
 MULTI_KEYS = {"property"}
 
@@ -588,6 +589,10 @@ class LayerBuilder:
                 shape.add("nv:vocabulary", f"<{scheme}>")
             if not is_node:
                 shape.add("sh:path", self.encode_path(self._req(r, "path", name)))
+            elif "path" in r:
+                # A node shape checking one property through sh:or: SHACL reports no
+                # sh:resultPath, so nv:path names the property the finding is about.
+                shape.add("nv:path", self.term(r["path"]))
             for key, value in r.get("constraints", {}).items():
                 values = value if key in MULTI_KEYS and isinstance(value, list) else [value]
                 for v in values:

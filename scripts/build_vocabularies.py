@@ -45,6 +45,7 @@ _EFORMS = "OP-TED/eForms-SDK@3242fbf7c703810ce36eb797c467b54ce6ae7f0f (branch de
 _E17 = "dcat-ap-3/vocabularies/eu-nal-2017/"
 _FDKX = "dcat-ap-3/vocabularies/fdk-excerpts/"
 _EUV = "eu-vocabularies/"
+_CPSVNO = "cpsv-ap-no/vocabularies/"
 
 # Reference file (relative to --reference) -> the public artefact it was taken from (see the
 # SOURCE.md next to each file). Kept here so every snapshot's "source" names its origin.
@@ -87,6 +88,11 @@ ORIGINS: dict[str, str] = {
     **{
         f"{_EUV}{name}-20260617-0.eforms-subset.derived.ttl": f"eForms code list {_EFORMS}:codelists/{name}.gc"
         for name in ("language", "country", "corporate-body")
+    },
+    **{
+        f"{_CPSVNO}{name}.ttl": f"Digdir vocabulary https://data.norge.no/vocabulary/{name}, copy in "
+        f"{_FDK}:src/test/resources/{name}.ttl"
+        for name in ("service-channel-type", "evidence-type", "role-type")
     },
     _EUV + "iana-media-types.txt": (
         "jshttp/mime-db@c03ddfcab556ab61768dd77d9c52b8fbdb17b4dc:src/iana-types.json "
@@ -527,6 +533,54 @@ def build_spdx() -> Vocabulary:
     )
 
 
+# The Norwegian code lists CPSV-AP-NO 1.1.0 recommends for Channel dct:type, RequiredEvidence
+# dct:type and Participation cv:role (id, name under data.norge.no/vocabulary/, title). The other
+# lists the specification names (service-type, event types, service-output-type, rule-type) have no
+# copy in the reference folder; the shapes check those by IRI namespace.
+CPSV_NO_SCHEMES: tuple[tuple[str, str, str], ...] = (
+    ("no-service-channel-type", "service-channel-type", "Service channel type (tjenestekanaltype)"),
+    ("no-evidence-type", "evidence-type", "Evidence type (dokumentasjonstype)"),
+    ("no-role-type", "role-type", "Role type (rolletype)"),
+)
+NORGE_VOCABULARY = "https://data.norge.no/vocabulary/"
+LICENCE_DIGDIR = (
+    "Digdir (Norwegian Digitalisation Agency) vocabulary; copy taken from a repository under Apache-2.0."
+)
+
+
+def build_cpsv_no(reference: Path) -> list[Vocabulary]:
+    """Norwegian CPSV-AP-NO code lists: complete small schemes, dated by their ``dct:modified``.
+
+    The concept IRIs are fragments of the scheme IRI (``...#online-service``); the notation is
+    that fragment, since the source gives no skos:notation.
+    """
+    vocabularies = []
+    for vocab_id, name, title in CPSV_NO_SCHEMES:
+        source = f"{_CPSVNO}{name}.ttl"
+        scheme = NORGE_VOCABULARY + name
+        graph = parse_graph(reference / source)
+        concepts = concepts_in_scheme(graph, scheme)
+        if not concepts:
+            raise SystemExit(f"{source}: no concepts in scheme {scheme}")
+        modified = _first_literal(graph, URIRef(scheme), DCTERMS.modified)
+        if modified is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", modified):
+            raise SystemExit(f"{source}: scheme {scheme} has no dct:modified date")
+        vocabularies.append(
+            Vocabulary(
+                id=vocab_id,
+                scheme=scheme,
+                title=title,
+                version=modified,
+                date=modified,
+                source=f"{title}, concept scheme {scheme} as modified on {modified}: {len(concepts)} "
+                f"concepts from the {ORIGINS[source]} (the copy may lag the published list).",
+                licence=LICENCE_DIGDIR,
+                concepts=sorted(concepts.values(), key=lambda c: c.iri),
+            )
+        )
+    return vocabularies
+
+
 def build_all(reference: Path) -> list[Vocabulary]:
     """Every snapshot nordval ships, in a fixed order."""
     vocabularies = [build_nal(reference, spec) for spec in NALS]
@@ -534,6 +588,7 @@ def build_all(reference: Path) -> list[Vocabulary]:
     vocabularies.extend(build_adms(reference))
     vocabularies.append(build_iana(reference))
     vocabularies.append(build_spdx())
+    vocabularies.extend(build_cpsv_no(reference))
     return vocabularies
 
 
