@@ -16,43 +16,12 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from rdflib.term import Node
 
 from . import codelists
+from . import equivalents as eq
 from .profiles import ResolvedProfile
 from .profiles import valuespace as vs
 
-NAL = "http://publications.europa.eu/resource/authority/"
-R5R = "http://data.europa.eu/r5r/"
-IANA = "http://www.iana.org/assignments/media-types/"
-CC = "http://creativecommons.org/"
-
-CC_LICENCES = {
-    f"{CC}publicdomain/zero/1.0/": "CC0",
-    **{f"{CC}licenses/{kind}/{version}/": f"CC_{kind.upper().replace('-', '')}_{version.replace('.', '_')}"
-       for kind in ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
-       for version in ("1.0", "2.0", "2.5", "3.0", "4.0")},
-}
-ADMS_TO_NAL = {
-    "http://purl.org/adms/status/Completed": f"{NAL}distribution-status/COMPLETED",
-    "http://purl.org/adms/status/Deprecated": f"{NAL}distribution-status/DEPRECATED",
-    "http://purl.org/adms/status/UnderDevelopment": f"{NAL}distribution-status/DEVELOP",
-    "http://purl.org/adms/status/Withdrawn": f"{NAL}distribution-status/WITHDRAWN",
-}
-AVAILABILITY = ("available", "experimental", "stable", "temporary")
-R5R_TO_NAL = {
-    **{f"{R5R}availability/{code}": f"{NAL}planned-availability/{code.upper()}" for code in AVAILABILITY},
-    **{f"{R5R}{code}": f"{NAL}planned-availability/{code.upper()}" for code in AVAILABILITY},
-}
-MIME_TO_FILE_TYPE = {
-    "text/csv": "CSV", "text/tab-separated-values": "TSV", "application/json": "JSON",
-    "application/xml": "XML", "text/xml": "XML", "application/pdf": "PDF", "application/zip": "ZIP",
-    "application/geo+json": "GEOJSON", "text/html": "HTML", "application/vnd.ms-excel": "XLS",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
-    "application/vnd.oasis.opendocument.spreadsheet": "ODS", "application/rdf+xml": "RDF_XML",
-    "text/turtle": "RDF_TURTLE", "application/ld+json": "JSON_LD", "application/n-triples": "RDF_N_TRIPLES",
-    "text/plain": "TXT", "application/gml+xml": "GML", "application/geopackage+sqlite3": "GPKG",
-    "image/tiff": "TIFF", "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF",
-    "application/vnd.google-earth.kml+xml": "KML", "application/x-netcdf": "NETCDF", "application/gzip": "GZIP",
-    "application/x-tar": "TAR", "application/yaml": "YAML",
-}
+NAL = eq.NAL
+R5R = eq.R5R
 MISTYPED_PROPERTIES = {
     "http://data.europa.eu/r5ravailability": f"{R5R}availability",
     "http://data.europa.eu/r5rapplicableLegislation": f"{R5R}applicableLegislation",
@@ -74,10 +43,6 @@ Triple = tuple[Node, Node, Node]
 Proposal = tuple[Triple, list[Triple], str]
 
 
-def _swap(mapping: dict[str, str]) -> dict[str, str]:
-    return {v: k for k, v in mapping.items()}
-
-
 def _value_mapping(path: URIRef, mapping: dict[str, str], reason: str) -> Callable[[Graph], Iterator[Proposal]]:
     def propose(graph: Graph) -> Iterator[Proposal]:
         for s, o in graph.subject_objects(path):
@@ -91,15 +56,26 @@ def _format_literals(graph: Graph) -> Iterator[Proposal]:
     for s, o in graph.subject_objects(DCTERMS.format):
         if isinstance(o, Literal):
             mime = str(o).strip().lower()
-            code = MIME_TO_FILE_TYPE.get(mime)
+            code = eq.MIME_TO_FILE_TYPE.get(mime)
             if code is None:
                 continue
-            added: list[Triple] = [(s, DCTERMS.format, URIRef(f"{NAL}file-type/{code}"))]
-            if graph.value(s, DCAT.mediaType) is None and (s, RDF.type, DCAT.DataService) not in graph:
-                added.append((s, DCAT.mediaType, URIRef(IANA + mime)))
-            yield (s, DCTERMS.format, o), added, (
-                f"the MIME type {mime} as a literal becomes the EU file type {code}, "
-                "and the MIME type moves to dcat:mediaType")
+            file_type = (s, DCTERMS.format, URIRef(f"{NAL}file-type/{code}"))
+            if graph.value(s, DCAT.mediaType) is not None or (s, RDF.type, DCAT.DataService) in graph:
+                yield (s, DCTERMS.format, o), [file_type], (
+                    f"the MIME type {mime} as a literal becomes the EU file type {code}")
+                continue
+            # The first IANA form the target accepts is written (the proposals are tried in order).
+            for form in eq.IANA_FORMS:
+                yield (s, DCTERMS.format, o), [file_type, (s, DCAT.mediaType, URIRef(form + mime))], (
+                    f"the MIME type {mime} as a literal becomes the EU file type {code}, "
+                    "and the MIME type moves to dcat:mediaType")
+
+
+def _media_types(graph: Graph) -> Iterator[Proposal]:
+    for s, o in graph.subject_objects(DCAT.mediaType):
+        for other in eq.media_type_forms(str(o)):
+            yield (s, DCAT.mediaType, o), [(s, DCAT.mediaType, URIRef(other))], (
+                "the IANA media type IRI takes the namespace form the target profile requires")
 
 
 def _geonames(graph: Graph) -> Iterator[Proposal]:
@@ -128,20 +104,20 @@ def _byte_size(graph: Graph) -> Iterator[Proposal]:
 
 
 FIXERS: tuple[Callable[[Graph], Iterator[Proposal]], ...] = (
-    _value_mapping(DCTERMS.license, {k: f"{NAL}licence/{v}" for k, v in CC_LICENCES.items()},
+    _value_mapping(DCTERMS.license, eq.CC_TO_NAL,
                    "the Creative Commons URI becomes the equivalent EU Licence NAL IRI"),
-    _value_mapping(DCTERMS.license, _swap({k: f"{NAL}licence/{v}" for k, v in CC_LICENCES.items()}),
+    _value_mapping(DCTERMS.license, eq.swap(eq.CC_TO_NAL),
                    "the EU Licence NAL IRI becomes the equivalent Creative Commons URI"),
-    _value_mapping(URIRef("http://www.w3.org/ns/adms#status"), ADMS_TO_NAL,
+    _value_mapping(URIRef("http://www.w3.org/ns/adms#status"), eq.ADMS_TO_NAL,
                    "the ADMS status becomes the equivalent EU Distribution Status code"),
-    _value_mapping(URIRef("http://www.w3.org/ns/adms#status"), _swap(ADMS_TO_NAL),
+    _value_mapping(URIRef("http://www.w3.org/ns/adms#status"), eq.swap(eq.ADMS_TO_NAL),
                    "the EU Distribution Status code becomes the equivalent ADMS status"),
-    _value_mapping(URIRef(f"{R5R}availability"), R5R_TO_NAL,
+    _value_mapping(URIRef(f"{R5R}availability"), eq.R5R_TO_NAL,
                    "the DCAT-AP 2.0 availability IRI becomes the EU Planned Availability code"),
-    _value_mapping(URIRef(f"{R5R}availability"),
-                   {v: f"{R5R}availability/{v.rsplit('/', 1)[-1].lower()}" for v in R5R_TO_NAL.values()},
+    _value_mapping(URIRef(f"{R5R}availability"), eq.NAL_TO_R5R,
                    "the EU Planned Availability code becomes the DCAT-AP 2.0 availability IRI"),
     _format_literals,
+    _media_types,
     _geonames,
     _byte_size,
 )

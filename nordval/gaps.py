@@ -175,8 +175,10 @@ def _counterpart(rule: Rule, home: ResolvedProfile) -> Rule | None:
 # --- conflicts ---------------------------------------------------------------------------------
 
 def _value_rules(profile: ResolvedProfile, path: str, classes: set[str]) -> list[Rule]:
+    """Every active value-space rule on the path, suggestions (infos) included: a profile that only
+    suggests GeoNames in the https form still disagrees with one that requires the http form."""
     return [r for r in sorted(profile.active_rules(), key=lambda rule: rule.id)
-            if r.path == path and r.severity >= Severity.WARNING and (not r.classes or set(r.classes) & classes)
+            if r.path == path and (not r.classes or set(r.classes) & classes)
             and vs.is_value_rule(profile.shapes, URIRef(r.iri)) and not r.id.endswith(".range")]
 
 
@@ -188,7 +190,7 @@ def _conflicts(documents: Iterable[Document], resolved: dict[str, ResolvedProfil
     for pid, report in reports.items():
         for f in report.findings:
             loc = f.location
-            if f.severity >= Severity.WARNING and loc.focus and loc.path and loc.value is not None:
+            if loc.focus and loc.path and loc.value is not None:
                 suspects[(loc.file, loc.graph, loc.focus, loc.path, loc.value)].add(pid)
     vocabularies: dict[str, codelists.Vocabulary] = {}
     for profile in resolved.values():
@@ -207,8 +209,12 @@ def _conflicts(documents: Iterable[Document], resolved: dict[str, ResolvedProfil
         found = _exclusive_pairs(value, rule_sets, resolved, vocabularies, flagged)
         for pair, rules, reason in found:
             conflicts.append(Conflict(file, graph_name, focus, path, value_text, pair, rules, reason))
-            for pid in pair:
-                explained.add(((file, graph_name, focus, path), pid))
+            if home in pair:
+                # Only a conflict with the home profile excuses the data: two targets that exclude
+                # each other can still each be met by a change the home profile accepts, so a
+                # target's verdict never depends on which other targets were asked for.
+                for pid in pair:
+                    explained.add(((file, graph_name, focus, path), pid))
     return _dedupe(conflicts), explained
 
 
@@ -229,6 +235,8 @@ def _exclusive_pairs(value: Node, rule_sets: dict[str, list[Rule]], resolved: di
                 continue
             if any(ok(first, c) and ok(second, c) for c in pool):
                 continue
+            if not (ok(first, value) or ok(second, value)):
+                continue  # the value suits neither side: a data problem, not a conflict
             if not any(ok(first, c) for c in pool) or not any(ok(second, c) for c in pool):
                 continue  # one side alone is unsatisfiable here: a data problem, not a conflict
             rules = tuple(sorted(r.id for pid in (first, second) for r in rule_sets[pid]))

@@ -53,8 +53,9 @@ class Profile:
 
     @property
     def label(self) -> str:
-        """Title with the version, written once (``DCAT-AP 3.0.1``)."""
-        return self.title if self.version in self.title else f"{self.title} {self.version}"
+        """Title with the version, written once (``DCAT-AP 3.0.1``; ``DCAT-AP-NO 3.0 (draft)``)."""
+        number = self.version.split()[0] if self.version.split() else self.version
+        return self.title if number in self.title else f"{self.title} {self.version}"
 
     def location(self, relative: str) -> str:
         """Where a file named in the manifest lives: package data or next to the manifest."""

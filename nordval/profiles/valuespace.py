@@ -17,7 +17,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, SKOS
 from rdflib.term import Node
 
-from .. import codelists
+from .. import codelists, equivalents
 
 VALUE_PREDICATES = (SH.nodeKind, SH.datatype, SH.pattern, SH["in"], SH.node, SH["or"])
 
@@ -187,19 +187,21 @@ def literal_prefixes(pattern: str) -> list[str]:
 
 def candidates(value: Node, rule_spaces: Iterable[list[Space]],
                vocabularies: dict[str, codelists.Vocabulary]) -> list[Node]:
-    """Plausible values a publisher could switch to: the value itself and its close variants."""
-    found: list[Node] = [value]
+    """Plausible values a publisher could switch to: the value itself and its other forms.
+
+    Other forms are published equivalences (``equivalents``), the other URI scheme, codes of a
+    closed list or a code list close to the value's text, and the value under another datatype.
+    A pattern's namespace with the value's last segment is no such form: GeoNames 173160 is not
+    Kartverket's unit 173160.
+    """
+    found: list[Node] = [value, *equivalents.forms(value)]
     text = str(value)
-    tails = _tails(text)
     if isinstance(value, URIRef):
         for a, b in (("http://", "https://"), ("https://", "http://")):
             if text.startswith(a):
                 found.append(URIRef(b + text[len(a):]))
     for alternatives in rule_spaces:
         for space in alternatives:
-            for pattern in space.patterns:
-                for prefix in literal_prefixes(pattern):
-                    found.extend(URIRef(prefix + tail) for tail in tails)
             for datatype in space.datatypes:
                 found.append(Literal(text, datatype=URIRef(datatype)))
             if space.values is not None:
@@ -213,11 +215,3 @@ def candidates(value: Node, rule_spaces: Iterable[list[Space]],
         if candidate not in unique:
             unique.append(candidate)
     return unique
-
-
-def _tails(text: str) -> list[str]:
-    parts = [p for p in re.split(r"[/#]", text) if p]
-    tails = [parts[-1]] if parts else []
-    if len(parts) >= 2:
-        tails.append("/".join(parts[-2:]))
-    return tails

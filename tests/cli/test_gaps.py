@@ -154,7 +154,7 @@ EXPECTED = r"""@prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix nal: <http://publications.europa.eu/resource/authority/> .
 <https://data.scb.se/dist/1> a dcat:Distribution ; dcat:accessURL <https://data.scb.se/a.csv> ;
   dct:format <http://publications.europa.eu/resource/authority/file-type/CSV>, "application/x-unknown" ;
-  dcat:mediaType <http://www.iana.org/assignments/media-types/text/csv> ;
+  dcat:mediaType <https://www.iana.org/assignments/media-types/text/csv> ;
   adms:status <http://publications.europa.eu/resource/authority/distribution-status/COMPLETED> ;
   dcat:byteSize "1024"^^xsd:nonNegativeInteger ;
   <http://data.europa.eu/r5r/availability> nal:planned-availability\/STABLE .

@@ -134,6 +134,8 @@ EXAMPLE_ERRORS: dict[str, dict[tuple[str, str], int]] = {
         ("test.ttl", "dcat-ap-no-3:DatasetSeries.theme"): 1,
         ("test.ttl", "dcat-ap-no-3:DatasetSeries.theme.vocab"): 1,
         ("test.ttl", "dcat-ap-no-3:Distribution.packageFormat.kind"): 1,
+        # media types in the www.iana.org form; v3 names the W3C namespace (deviation S7)
+        ("test.ttl", "dcat-ap-no-3:Distribution.mediaType.pattern"): 3,
         ("test.ttl", "dcat-ap-no-3:Kind.fn"): 7,
         ("test2.ttl", "dcat-ap-3:Catalog.description"): 1,
         ("test2.ttl", "dcat-ap-no-3:Catalog.contactPoint"): 1,
