@@ -139,4 +139,4 @@ def test_official_eu_example_fails_cpsv_ap_no_rule_by_rule() -> None:
         ("cpsv-ap-no:PublicOrganisation.identifier", "http://example.com/publicOrganisation1"),
     }
     warnings = {f.rule for f in report.findings if f.severity.name == "WARNING"}
-    assert {"cpsv-ap-no:PublicService.hasInput.removed", "cpsv-ap-no:Channel.type.pattern"} <= warnings
+    assert {"cpsv-ap-no:PublicService.hasInput.removed", "cpsv-ap-no:Channel.type.vocab"} <= warnings
