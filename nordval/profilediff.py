@@ -2,7 +2,8 @@
 
 Rules are matched by family (the rule id without its layer, e.g. ``Dataset.theme``), so a
 national rule that replaces an EU one is compared with it. For each family present in both,
-the requirement level, severity, cardinality, node kind, class and value space are compared.
+whether the class may be used at all, the requirement level, severity, cardinality, node kind,
+class and value space are compared.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rdflib.term import Node
 from .gaps import family_key
 from .profiles import ResolvedProfile, Rule
 
-ASPECTS = ("level", "severity", "cardinality", "node kind", "class", "value space")
+ASPECTS = ("use", "level", "severity", "cardinality", "node kind", "class", "value space")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ def facts(profile: ResolvedProfile, rule: Rule) -> dict[str, str]:
     graph = profile.shapes
     shape = URIRef(rule.iri)
     result = {"level": rule.level or "-", "severity": rule.severity.label}
+    if rule.path is None and graph.value(shape, SH.path) is None:
+        # A class-level rule: a profile that forbids the class (DCAT-AP-SE's catalogue records)
+        # says so with sh:not on the class's own shape.
+        result["use"] = "not allowed" if graph.value(shape, SH["not"]) is not None else "allowed"
     low, high = graph.value(shape, SH.minCount), graph.value(shape, SH.maxCount)
     if low is not None or high is not None:
         result["cardinality"] = f"{low if low is not None else 0}..{high if high is not None else 'n'}"

@@ -308,12 +308,10 @@ def test_profiles_diff_no_se_rules_only_one_side_has() -> None:
     assert {"CatalogRecord.modified", "CatalogRecord.primaryTopic"} <= only_no   # NO checks records, SE does not
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "profilediff._index() keeps only rules with a path, so the node-level rule dcat-ap-se:CatalogRecord "
-    "(catalogue records are not allowed, research note §6 row 13) never appears in the diff: it reads as if "
-    "SE merely did not check records"))
 def test_profiles_diff_no_se_shows_that_se_forbids_catalogue_records() -> None:
-    assert "CatalogRecord" in _families(no_se_diff()["only_right"])
+    """Research note §6 row 13: SE does not allow catalogue records, which NO 2.2 describes."""
+    rows = [d for d in no_se_diff()["differences"] if d["family"] == "CatalogRecord" and d["aspect"] == "use"]
+    assert [(d["left"], d["right"]) for d in rows] == [("allowed", "not allowed")]
 
 
 def test_profiles_diff_no_se_text_names_the_families() -> None:
