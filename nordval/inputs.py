@@ -4,6 +4,10 @@ XML is always parsed by a hardened lxml parser first (no DTD loading, no network
 substitution, and any document that declares entities is refused), including RDF/XML before
 rdflib sees it, so that no input can make nordval read local files or reach the network.
 
+A SOAP message with attachments or an MTOM message (multipart/related; a ``.mime`` file, or one
+that starts with its MIME headers or a boundary line) is read as the XML of its first part, the
+SOAP envelope, with line numbers into the whole file; the parts stay on ``Document.mime``.
+
 JSON or YAML whose top level has an ``openapi`` or ``swagger`` field is an OpenAPI description
 (kind ``openapi``), not JSON-LD. YAML is composed by a safe loader (no Python tags), a document
 whose aliases would expand beyond a fixed size is refused, and both syntaxes keep a source map
@@ -30,6 +34,7 @@ from . import resources
 from .curies import PREFIXES
 from .errors import InputError
 from .model import Finding, Location, Severity
+from .xroad import mime as multipart
 
 RDF_SYNTAXES = {
     "turtle": "turtle",
@@ -60,6 +65,7 @@ EXTENSIONS = {
     ".wsdl": "xml-any",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".mime": "mime",
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 DATA_FORMATS = sorted(set(RDF_SYNTAXES) | {"xml-plain"})
@@ -90,6 +96,7 @@ SPEC_LINKS = {
     "YAML": "https://yaml.org/spec/1.2.2/",
     "YAML-alias": "https://yaml.org/spec/1.2.2/#71-alias-nodes",
     "YAML-kind": "https://spec.openapis.org/oas/v3.1.0#openapi-object",
+    "input.mime": multipart.RFC_2387,
 }
 
 
@@ -136,7 +143,11 @@ def pointer_token(key: object) -> str:
 
 @dataclass
 class Document:
-    """A parsed input: RDF graphs (one per named graph), an XML tree, or an OpenAPI mapping."""
+    """A parsed input: RDF graphs (one per named graph), an XML tree, or an OpenAPI mapping.
+
+    ``text`` is the decoded source (for XML: the text the tree was parsed from, so that rules can
+    give columns); ``mime`` is the multipart message an XML envelope was taken from.
+    """
 
     source: str
     kind: Literal["rdf", "xml", "openapi"]
@@ -146,6 +157,7 @@ class Document:
     text: str | None = None
     data: Any = None
     source_map: SourceMap | None = None
+    mime: multipart.Multipart | None = None
 
 
 def expand(paths: Iterable[str]) -> list[Source]:
@@ -238,13 +250,16 @@ def load(source: Source, data_format: str | None = None,
     if not raw.strip():
         return None, [_finding(name, "input.empty", "the file is empty: there is nothing to validate.",
                                "Check that the right file was given and that it was written completely.")]
-    problem = _binary_problem(raw)
+    syntax = _detect(name, raw, data_format)
+    # Attachments may be binary; the SOAP part is checked by the XML parser.
+    problem = _binary_problem(raw) if syntax != "mime" or raw.lstrip()[:1] == b"<" else None
     if problem:
         return None, [_finding(name, "input.encoding", problem,
                                "Give an RDF or XML text file encoded in UTF-8.")]
-    syntax = _detect(name, raw, data_format)
     if syntax in ("xml", "xml-any", "xml-plain"):
         document, findings = _load_xml(name, raw, syntax)
+    elif syntax == "mime":
+        document, findings = _load_mime(name, raw)
     elif syntax == "json-ld":
         document, findings = _load_jsonld(name, raw, allow_network, sniff_openapi=data_format is None)
     elif syntax == "yaml":
@@ -274,6 +289,8 @@ def _detect(name: str, raw: bytes, data_format: str | None) -> str:
     if data_format:
         return data_format if data_format == "xml-plain" else RDF_SYNTAXES[data_format]
     suffix = Path(name).suffix.lower()
+    if EXTENSIONS.get(suffix) in (None, "xml-any") and multipart.looks_like_mime(raw):
+        return "mime"  # not XML, whatever the name says: it starts with MIME headers or a boundary
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     head = raw.lstrip()[:200]
@@ -405,13 +422,39 @@ def _load_xml(name: str, raw: bytes, syntax: str) -> tuple[Document | None, list
     root = tree.getroot()
     is_rdf = syntax == "xml" or (syntax == "xml-any" and root.tag == f"{{{RDF_NS}}}RDF")
     if not is_rdf:
-        return Document(name, "xml", "xml", tree=tree), []
+        return Document(name, "xml", "xml", tree=tree, text=_xml_text(raw, tree)), []
     try:
         graph = Graph()
         graph.parse(data=etree.tostring(tree), format="xml")
     except Exception as exc:  # rdflib's RDF/XML parser raises several unrelated types
         return None, [_syntax_finding(name, "RDF/XML", exc)]
     return _rdf_document(name, "rdfxml", [(None, graph)])
+
+
+def _xml_text(raw: bytes, tree: Any) -> str | None:
+    """The text the parser read, decoded as the document declares (None if that fails)."""
+    encoding = (tree.docinfo.encoding or "utf-8").lower()
+    try:
+        return raw.decode("utf-8-sig" if encoding in ("utf-8", "utf8") else encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _load_mime(name: str, raw: bytes) -> tuple[Document | None, list[Finding]]:
+    """The SOAP envelope of a multipart/related message, parsed with the hardened XML parser."""
+    if raw.lstrip()[:1] == b"<":  # a .mime file that is a plain XML message
+        return _load_xml(name, raw, "xml-any")
+    message = multipart.parse(raw)
+    soap = message.soap
+    if soap is None:
+        return None, [_finding(name, "input.mime", f"not a usable SOAP message with attachments: {message.problem}",
+                               "Send the SOAP envelope as the first part (text/xml, or application/xop+xml for "
+                               "MTOM), the attachments after it, each part with its Content-Type.",
+                               line=message.problem_line)]
+    document, findings = _load_xml(name, multipart.positioned(soap), "xml-any")
+    if document is not None:
+        document.mime = message
+    return document, findings
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------

@@ -16,12 +16,14 @@ can run their existing fixture sets as they are:
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from rdflib import Graph
 
 from . import profiles
@@ -35,8 +37,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-DATA_SUFFIXES = {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".json", ".rdf", ".xml"}
+DATA_SUFFIXES = {".ttl", ".trig", ".nq", ".nt", ".jsonld", ".json", ".rdf", ".xml", ".wsdl", ".yaml", ".yml",
+                 ".mime"}
 MANIFEST_NAMES = ("suite.toml", "suite.yaml", "suite.yml")
+SIDECAR = ".expect."  # X.expect.toml; an X.expect.yaml (or any other X.expect.*) is never data either
+
+
+def is_data(path: Path) -> bool:
+    """A case's input: a data suffix, and neither a sidecar nor a manifest (both may be YAML)."""
+    return path.suffix in DATA_SUFFIXES and SIDECAR not in path.name and path.name not in MANIFEST_NAMES
 
 
 @dataclass(frozen=True)
@@ -88,14 +97,7 @@ def discover(path: Path, profile: str | None = None) -> list[Case]:
 def _read_table(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     try:
-        if path.suffix in (".yaml", ".yml"):
-            import yaml  # optional: only YAML manifests need it
-
-            data = yaml.safe_load(text)
-        else:
-            data = tomllib.loads(text)
-    except ImportError:
-        raise NordvalError(f"{path}: YAML manifests need PyYAML (pip install pyyaml)") from None
+        data = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else tomllib.loads(text)
     except Exception as exc:  # TOML and YAML parsers raise their own error types
         raise NordvalError(f"{path}: not a valid manifest: {' '.join(str(exc).split())[:200]}") from None
     if not isinstance(data, dict):
@@ -138,7 +140,8 @@ def _sidecar_cases(root: Path, profile: str | None) -> list[Case]:
     cases = []
     for sidecar in sorted(root.rglob("*.expect.toml")):
         stem = sidecar.name[: -len(".expect.toml")]
-        data_files = [p for p in sidecar.parent.glob(stem + ".*") if p.suffix in DATA_SUFFIXES]
+        data_files = [p for p in sidecar.parent.glob(stem + ".*")
+                      if is_data(p) and p.name.rsplit(".", 1)[0] == stem]
         if len(data_files) != 1:
             raise NordvalError(f"{sidecar}: expected one data file named {stem}.*, found {len(data_files)}")
         spec = _read_table(sidecar)
@@ -157,7 +160,7 @@ def _folder_cases(root: Path, profile: str | None) -> list[Case]:
     base_root = next((d for d in sorted(root.iterdir()) if d.is_dir() and d.name.startswith("base")), None)
     for kind_dir in sorted(d for d in root.iterdir() if d.is_dir() and d.name.startswith(("valid", "invalid"))):
         conforms = kind_dir.name.startswith("valid")
-        for data in sorted(p for p in kind_dir.rglob("*") if p.suffix in DATA_SUFFIXES):
+        for data in sorted(p for p in kind_dir.rglob("*") if is_data(p) and _openapi_if_yaml(p)):
             if data.with_name(data.name.rsplit(".", 1)[0] + ".expect.toml").exists():
                 continue  # sidecar cases are collected with their own expectations
             base = _base_graphs(base_root, data, kind_dir)
@@ -166,6 +169,21 @@ def _folder_cases(root: Path, profile: str | None) -> list[Case]:
                 name = str(data.relative_to(root)) + (f"#{graph_name}" if graph_name else "")
                 cases.append(Case(name, data, case_profile, Expectation(conforms=conforms), graph_name, base))
     return cases
+
+
+_OPENAPI_LINE = re.compile(rb"""^["']?(openapi|swagger)["']?[ \t]*:""", re.M)
+
+
+def _openapi_if_yaml(path: Path) -> bool:
+    """YAML in a folder suite is a case only when it is an OpenAPI description (as for a directory
+    given to ``nordval validate``), so configuration files next to the data are no cases."""
+    if path.suffix not in (".yaml", ".yml"):
+        return True
+    try:
+        with path.open("rb") as handle:
+            return bool(_OPENAPI_LINE.search(handle.read(8192)))
+    except OSError:
+        return True
 
 
 def _base_graphs(base_root: Path | None, data: Path, kind_dir: Path) -> tuple[Path, ...]:

@@ -1,18 +1,24 @@
-"""``nordval xroad``: X-Road helpers that are not file validation (identifier strings)."""
+"""``nordval xroad``: X-Road helpers beside file validation (identifier strings, request/response pairs)."""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import click
 
-from ..xroad import identifiers
-from .base import cli
+from .. import __version__
+from ..inputs import Source
+from ..model import Report
+from ..reporters import REPORTERS, RenderContext
+from ..xroad import identifiers, pairing
+from .base import EXIT_CODES, FAIL_ON, cli, emit, fail_on_severity, use_color
 
 
 @cli.group("xroad")
 def xroad() -> None:
-    """X-Road tools: check identifier strings integrators copy into configuration."""
+    """X-Road tools: check identifier strings, and whether a response answers its request."""
 
 
 @xroad.command("id")
@@ -52,3 +58,47 @@ def identifier(text: str, lenient: bool, fmt: str) -> None:
             click.echo(f"        see: {identifiers.SPEC_CHARSET if problem.part else identifiers.SPEC_IDENTIFIERS}")
         click.echo("valid" if parsed.ok else "not valid")
     raise SystemExit(0 if parsed.ok else 1)
+
+
+def _source(argument: str, stdin: list[bytes]) -> Source:
+    if argument == "-":
+        if not stdin:
+            stdin.append(sys.stdin.buffer.read())
+        return Source("<stdin>", data=stdin[0])
+    path = Path(argument)
+    if path.is_dir():
+        raise click.UsageError(f"{argument}: a directory; give one message file (or - for standard input)")
+    if not path.exists():
+        raise click.UsageError(f"{argument}: no such file")
+    return Source(argument, path=path)
+
+
+@xroad.command("pair", epilog=EXIT_CODES)
+@click.argument("request")
+@click.argument("response")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file.")
+def pair(request: str, response: str, fmt: str, fail_on: str, output: str | None) -> None:
+    """Check that RESPONSE answers REQUEST (X-Road SOAP, PR-MESS §2.2-2.3).
+
+    \b
+    Errors: client, service, id, userId, issue or representedParty not copied
+    unchanged (the client's security server refuses the response), a body element
+    that is not <request element>Response. Warnings: other header fields not
+    copied, another header order or protocolVersion, a requestHash that is not the
+    digest of REQUEST's bytes. Findings are xroad-soap:pair.*, located in RESPONSE.
+    Each file alone: nordval validate -p xroad-soap FILE. Multipart (attachments,
+    MTOM) messages are read by their SOAP part; - reads one of them from stdin.
+    """
+    if request == "-" and response == "-":
+        raise click.UsageError("only one of REQUEST and RESPONSE can be - (standard input)")
+    stdin: list[bytes] = []
+    first, second = _source(request, stdin), _source(response, stdin)
+    findings = pairing.pair(first, second)
+    gate = fail_on_severity(fail_on)
+    report = Report.build([first.name, second.name], "xroad-soap", findings)
+    context = RenderContext(__version__, gate, color=use_color(output))
+    emit(REPORTERS[fmt](report, context), output, None)
+    raise SystemExit(report.exit_code(gate))

@@ -60,44 +60,68 @@ def _finding(document: Document, profile: ResolvedProfile, layer: str, rule: str
 
 
 def check(document: Document, profile: ResolvedProfile, languages: tuple[str, ...] = ()) -> Iterator[Finding]:
-    """Every identifier in the header against the instance profile's own lists."""
+    """Every identifier in the header against the instance profile's own lists.
+
+    An identifier of a federation partner is judged by the partner's lists when the message also
+    has an identifier of the home instance (a federated call). Any other foreign identifier is
+    reported with its instance, and its member class and code are judged as the home instance
+    would need them, so that a message moved between instances names everything that must change.
+    """
     layer = next((p.id for p in reversed(profile.chain) if p.id in INSTANCES), None)
     if layer is None:
         return
     home = INSTANCES[layer]
     root = document.tree.getroot()
+    found = []
     for identifier in root.iter(f"{{{XRD}}}client", f"{{{XRD}}}service", f"{{{XRD}}}securityServer"):
         parts = {c.tag.rsplit("}", 1)[-1]: c for c in identifier
                  if isinstance(c.tag, str) and c.tag.startswith(f"{{{IDN}}}")}
-        what = f"xroad:{identifier.tag.rsplit('}', 1)[-1]}"
         instance_el = parts.get("xRoadInstance")
-        if instance_el is None:
-            continue
-        instance = (instance_el.text or "").strip()
-        data = home if instance in home.instances else None
-        if data is None:
-            known = ", ".join(home.instances)
-            partner = instance in home.federation
-            reach = (f"it exists only in the federated instance {instance}" if partner
-                     else f"federated: {', '.join(home.federation) or 'none'}")
-            yield _finding(document, profile, layer, "instance.unknown", Severity.ERROR, instance_el,
-                           f"{what} names instance \"{instance}\", which does not exist in {home.name} "
-                           f"(instances {known}; {reach}).",
-                           f"Use one of {known}, or validate against the profile of instance {instance}"
-                           + (" and check that the federation agreement covers this member." if partner else "."),
-                           home.see)
-        if data is None:
-            continue
-        class_el = parts.get("memberClass")
-        if class_el is not None and (class_el.text or "").strip() not in data.member_classes:
-            yield _finding(document, profile, layer, "memberClass.unknown", Severity.ERROR, class_el,
-                           f"{what} has member class \"{(class_el.text or '').strip()}\", which {data.name} does "
-                           f"not have (classes {', '.join(data.member_classes)}).",
-                           f"Use one of {', '.join(data.member_classes)} as published in the instance's global "
-                           "configuration.", data.see)
-        code_el = parts.get("memberCode")
-        if code_el is not None and data.code_pattern and \
-                not re.fullmatch(data.code_pattern, (code_el.text or "").strip()):
-            yield _finding(document, profile, layer, "memberCode.format", Severity.WARNING, code_el,
-                           f"{what} has member code \"{(code_el.text or '').strip()}\"; in {data.name} it is "
-                           f"{data.code_form}.", f"Use {data.code_form}.", data.see)
+        if instance_el is not None:
+            found.append((identifier, parts, instance_el, (instance_el.text or "").strip()))
+    federated = any(instance in home.instances for _i, _p, _e, instance in found)
+    for identifier, parts, instance_el, instance in found:
+        what = f"xroad:{identifier.tag.rsplit('}', 1)[-1]}"
+        data = home
+        if instance not in home.instances:
+            partner = BY_INSTANCE.get(instance) if instance in home.federation else None
+            if partner is not None and federated:
+                data = partner
+            else:
+                yield _unknown_instance(document, profile, layer, home, what, instance, instance_el, partner)
+        yield from _member(document, profile, layer, data, what, parts)
+
+
+def _unknown_instance(document: Document, profile: ResolvedProfile, layer: str, home: Instance, what: str,
+                      instance: str, element: Any, partner: Instance | None) -> Finding:
+    known = ", ".join(home.instances)
+    if partner is not None:
+        why = (f"{instance} is {partner.name}, federated with {home.name}, but neither the client nor the "
+               f"service of this message is in {home.name}, so no {home.name} security server carries it")
+        fix = (f"Validate the message with the profile {partner.profile}, or, to move it to {home.name}, use one of "
+               f"{known} and a member of {home.name}.")
+    else:
+        federation = ", ".join(home.federation) or "none"
+        why = f"{home.name} has the instances {known} (federated: {federation})"
+        fix = f"Use one of {known}, or validate against the profile of instance {instance}."
+    return _finding(document, profile, layer, "instance.unknown", Severity.ERROR, element,
+                    f"{what} names instance \"{instance}\", which does not exist in {home.name}: {why}.", fix,
+                    home.see)
+
+
+def _member(document: Document, profile: ResolvedProfile, layer: str, data: Instance, what: str,
+            parts: dict[str, Any]) -> Iterator[Finding]:
+    """Member class and member-code form of one identifier against one instance's lists."""
+    class_el = parts.get("memberClass")
+    if class_el is not None and (class_el.text or "").strip() not in data.member_classes:
+        yield _finding(document, profile, layer, "memberClass.unknown", Severity.ERROR, class_el,
+                       f"{what} has member class \"{(class_el.text or '').strip()}\", which {data.name} does "
+                       f"not have (classes {', '.join(data.member_classes)}).",
+                       f"Use one of {', '.join(data.member_classes)} as published in the instance's global "
+                       "configuration.", data.see)
+    code_el = parts.get("memberCode")
+    if code_el is not None and data.code_pattern and \
+            not re.fullmatch(data.code_pattern, (code_el.text or "").strip()):
+        yield _finding(document, profile, layer, "memberCode.format", Severity.WARNING, code_el,
+                       f"{what} has member code \"{(code_el.text or '').strip()}\"; in {data.name} it is "
+                       f"{data.code_form}.", f"Use {data.code_form}.", data.see)

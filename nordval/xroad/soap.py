@@ -19,7 +19,7 @@ from ..inputs import Document
 from ..model import Finding, Location, Severity
 from ..profiles import ResolvedProfile
 from . import identifiers as ids
-from . import instances
+from . import instances, mime
 
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
@@ -29,7 +29,8 @@ IDN = "http://x-road.eu/xsd/identifiers"
 REPR = "http://x-road.eu/xsd/representation.xsd"
 TOKEN = "http://x-road.eu/xsd/security-token.xsd"
 LEGACY = "http://x-road.ee/xsd/x-road.xsd"
-PREFIXES = {SOAP_NS: "SOAP-ENV", XRD: "xroad", IDN: "id", REPR: "repr", TOKEN: "ext", SOAP12_NS: "env"}
+XOP = "http://www.w3.org/2004/08/xop/include"
+PREFIXES = {SOAP_NS: "SOAP-ENV", XRD: "xroad", IDN: "id", REPR: "repr", TOKEN: "ext", SOAP12_NS: "env", XOP: "xop"}
 
 PR_MESS = "https://github.com/nordic-institute/X-Road/blob/develop/doc/Protocols/pr-mess_x-road_message_protocol.md"
 SEE_PROTOCOL = f"{PR_MESS}#2-format-of-messages"
@@ -41,6 +42,7 @@ SEE_REPR = ("https://github.com/nordic-institute/X-Road/blob/develop/doc/Protoco
             "pr-third_party_representation_extension_for_the_x-road_protocol.md#22-schema-header")
 SEE_TOKEN = ("https://github.com/nordic-institute/X-Road/blob/develop/doc/Protocols/SecurityTokenExtension/"
              "pr-sectoken_security_token_extension_for_the_x-road_protocol.md#23-schema-header")
+SEE_MIME = mime.SEE_ATTACHMENTS
 SEE_META = ("https://github.com/nordic-institute/X-Road/blob/develop/doc/Protocols/"
             "pr-meta_x-road_service_metadata_protocol.md#3-retrieving-list-of-service-providers")
 
@@ -53,6 +55,8 @@ DIGESTS = {
 }
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 STRICT_PROFILE = "xroad-soap-strict"
+# What the security server accepts but the specification or the schemas do not: errors when strict.
+STRICT_ERRORS = ("header.unknown", "id.part.unexpected", "body.rpc")
 
 
 def local(element: Any) -> str:
@@ -156,8 +160,9 @@ RULES: dict[str, Rule] = {
     "body.wrapper.prefix": Rule(Severity.WARNING, "body element <{found}> only starts with serviceCode \"{code}\"; "
                                 "the security server accepts it, the specification wants <{code}> (request) or "
                                 "<{code}Response> (response).", "Rename the element to <{code}>.", SEE_BODY),
-    "body.rpc": Rule(Severity.ERROR, "<{name}> declares SOAP-ENV:encodingStyle=\"{found}\" (RPC/encoded); X-Road "
-                     "services must use document/literal wrapped messages.",
+    "body.rpc": Rule(Severity.WARNING, "<{name}> declares SOAP-ENV:encodingStyle=\"{found}\" (RPC/encoded); the "
+                     "security server accepts the message and only flags it as RPC, but PR-MESS §2.3 requires "
+                     "document/literal wrapped messages (an error under xroad-soap-strict).",
                      "Remove the encodingStyle attribute and describe the body with XML Schema.", SEE_BODY),
     "body.metaservice": Rule(Severity.WARNING, "{detail}", "{fix}", SEE_META),
     "requestHash.request": Rule(Severity.WARNING, "a request carries xroad:requestHash; only the provider's "
@@ -175,6 +180,23 @@ RULES: dict[str, Rule] = {
     "representedParty.duplicate": Rule(Severity.ERROR, "{detail}", "Keep one element.", SEE_REPR),
     "securityToken.tokenType": Rule(Severity.INFO, "{detail}", "Set tokenType=\"urn:ietf:params:oauth:token-type:jwt\" "
                                     "for a JWT.", SEE_TOKEN),
+    "mime.part.contentType": Rule(Severity.ERROR, "MIME part {number} has no Content-Type header; the security "
+                                  "server refuses the message (invalid_content_type).",
+                                  "Give every part a Content-Type header (application/octet-stream when in doubt).",
+                                  SEE_MIME),
+    "mime.contentType": Rule(Severity.WARNING, "the message's Content-Type is {found}; SOAP messages with "
+                             "attachments are multipart/related.",
+                             "Send Content-Type: multipart/related with type and boundary parameters.", SEE_MIME),
+    "mime.start": Rule(Severity.WARNING, "the Content-Type start parameter names <{start}>, but the first part has "
+                       "Content-ID {found}; X-Road reads the first part as the SOAP message.",
+                       "Put the part named by start first, or correct the start parameter.", SEE_MIME),
+    "mime.soap.transferEncoding": Rule(Severity.WARNING, "the SOAP part {found}; PR-MESS requires "
+                                       "Content-Transfer-Encoding: 8bit{why}.",
+                                       "Send the SOAP part with Content-Transfer-Encoding: 8bit.", SEE_MIME),
+    "mime.cid": Rule(Severity.ERROR, "{what} refers to cid:{cid}, but no attachment has Content-ID <{cid}>; the "
+                     "service cannot find the attachment.",
+                     "Give the attachment part the header Content-ID: <{cid}>, or correct the reference.",
+                     SEE_MIME),
 }
 
 
@@ -187,14 +209,19 @@ class Emitter:
 
     def __call__(self, rule: str, element: Any, severity: Severity | None = None,
                  value: str | None = None, **fields: Any) -> None:
+        self.at(rule, getattr(element, "sourceline", None), xpath(element) if element is not None else None,
+                severity, value, **fields)
+
+    def at(self, rule: str, line: int | None, path: str | None, severity: Severity | None = None,
+           value: str | None = None, **fields: Any) -> None:
+        """A finding at a line without an element (MIME headers), or at an element's line and XPath."""
         spec = RULES[rule]
         level = severity or spec.severity
-        if self.strict and rule in ("header.unknown", "id.part.unexpected"):
+        if self.strict and rule in STRICT_ERRORS:
             level = Severity.ERROR
         self.found.append(Finding(
             rule=f"{self.layer}:{rule}", severity=level,
-            location=Location(file=self.document.source, line=getattr(element, "sourceline", None),
-                              path=xpath(element), value=value),
+            location=Location(file=self.document.source, line=line, path=path, value=value),
             message=spec.message.format(**fields), fix=spec.fix.format(**fields), see=spec.see,
             profile=self.profile.id, layer=self.layer, constraint="xroad-soap"))
 
@@ -204,6 +231,8 @@ def check(document: Document, profile: ResolvedProfile, languages: tuple[str, ..
     chain = {p.id for p in profile.chain}
     emit = Emitter(document, profile, "xroad-soap", STRICT_PROFILE in chain)
     check_message(document.tree.getroot(), emit)
+    if document.mime is not None:
+        check_mime(document.mime, document.tree.getroot(), emit)
     yield from emit.found
 
 
@@ -387,6 +416,43 @@ def check_request_hash(element: Any, emit: Emitter) -> None:
     except (binascii.Error, ValueError):
         emit("requestHash.value", element, detail="requestHash is not Base64.",
              fix="Let the provider's security server write the hash.")
+
+
+def check_mime(message: mime.Multipart, root: Any, emit: Emitter) -> None:
+    """PR-MESS §2.4 on the message the envelope came from: every part typed, the SOAP part 8bit,
+    every ``cid:`` reference answered by an attachment."""
+    found = message.content_type
+    if found is not None and found != "multipart/related" and message.multipart:
+        emit.at("mime.contentType", message.header_line, None, found=found, value=found)
+    soap = message.parts[0]
+    start = message.headers.get_param("start") if message.headers is not None and found else None
+    if isinstance(start, str) and start.strip("<>") != soap.content_id:
+        shown = f"<{soap.content_id}>" if soap.content_id else "none"
+        emit.at("mime.start", message.header_line, None, start=start.strip("<>"), found=shown, value=start)
+    encoding = soap.transfer_encoding
+    if message.multipart and encoding != "8bit":
+        identity = encoding in (None, "7bit", "binary")
+        why = ("; the security server takes the bytes as they are" if identity
+               else "; the security server hashes and signs the part as sent, not decoded")
+        shown = (f"has Content-Transfer-Encoding {encoding}" if encoding
+                 else "has no Content-Transfer-Encoding header (MIME's default is 7bit)")
+        emit.at("mime.soap.transferEncoding", soap.line, None, Severity.INFO if identity else None,
+                value=encoding, found=shown, why=why)
+    for part in message.parts[1:]:
+        if part.media_type is None:
+            emit.at("mime.part.contentType", part.line, None, number=part.number)
+    ids = {p.content_id for p in message.parts[1:] if p.content_id}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == f"{{{XOP}}}Include":
+            reference, what = element.get("href") or "", "xop:Include/@href"
+        elif not elements(element) and (element.text or "").strip().lower().startswith("cid:"):
+            reference, what = (element.text or "").strip(), f"<{local(element)}> (swaRef)"
+        else:
+            continue
+        if reference.lower().startswith("cid:") and mime.cid(reference) not in ids:
+            emit("mime.cid", element, value=reference, what=what, cid=mime.cid(reference))
 
 
 def check_instances(document: Document, profile: ResolvedProfile,

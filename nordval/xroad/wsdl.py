@@ -252,24 +252,6 @@ _MARKUP = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE(?:[^\[
 _TAG_END = re.compile(r"(?:[^\"'>]|\"[^\"]*\"|'[^']*')*>")
 
 
-def _source_text(document: Document) -> str | None:
-    """The text the tree was parsed from: ``document.text`` or the file itself (for columns only)."""
-    if document.text:
-        return document.text
-    path = Path(document.source)
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_WSDL_BYTES * 4:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    encoding = (document.tree.docinfo.encoding or "utf-8").lower()
-    try:
-        return raw.decode("utf-8-sig" if encoding in ("utf-8", "utf8") else encoding)
-    except (LookupError, UnicodeDecodeError):
-        return None
-
-
 def start_tag_positions(root: Any, text: str | None) -> dict[str, tuple[int, int]]:
     """Line and 1-based column where each element's start tag begins, keyed by the tree's path.
 
@@ -387,7 +369,8 @@ class Emitter:
 
     def __init__(self, document: Document, profile: ResolvedProfile) -> None:
         self.document, self.profile = document, profile
-        self.positions = start_tag_positions(document.tree.getroot(), _source_text(document))
+        # document.text is what the tree was parsed from (inputs sets it for every XML input)
+        self.positions = start_tag_positions(document.tree.getroot(), document.text)
         self.found: list[Finding] = []
 
     def __call__(self, rule: str, node: Any, attribute: str | None = None, value: str | None = None,
@@ -418,6 +401,8 @@ def check_document(document: Document, emit: Emitter) -> None:
         emit("wsdl.root", root, found=found)
         return
     size = _file_size(document.source)
+    if size is None and document.text is not None and len(document.text) * 4 > MAX_WSDL_BYTES:
+        size = len(document.text.encode("utf-8"))  # stdin: the text is all there is
     if size is not None and size > MAX_WSDL_BYTES:
         emit("registration.size", root, size=size)
     model = build_model(root)

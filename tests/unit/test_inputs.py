@@ -156,3 +156,69 @@ def test_expand_directories_and_globs(tmp_path: Path) -> None:
         expand([str(tmp_path / "missing.ttl")])
     with pytest.raises(InputError, match="no file matches"):
         expand([str(tmp_path / "*.nq")])
+
+
+# --- XML text and multipart (SOAP with attachments, MTOM) ------------------------------------
+
+ENVELOPE = (b'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope '
+            b'xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">\n<SOAP-ENV:Body><a>\xc3\xa4</a>'
+            b'</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>')
+MULTIPART = (b"--b1\r\nContent-Type: text/xml; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+             + ENVELOPE.replace(b"\n", b"\r\n") + b"\r\n--b1\r\nContent-Type: application/octet-stream\r\n"
+             b"Content-ID: <data>\r\n\r\n\x00\x01\xff binary\r\n--b1--\r\n")
+
+
+def test_xml_documents_carry_their_text(tmp_path: Path) -> None:
+    document, _ = _load(tmp_path, "msg.xml", ENVELOPE)
+    assert document is not None and document.kind == "xml" and document.text == ENVELOPE.decode()
+    latin = b'<?xml version="1.0" encoding="ISO-8859-1"?><a>\xe4</a>'
+    document, findings = _load(tmp_path, "latin.xml", latin)
+    assert findings == [] and document is not None and document.text is not None and "ä" in document.text
+
+
+@pytest.mark.parametrize("name", ["msg.mime", "msg.xml", "msg.query", "noext"])
+def test_multipart_is_read_by_its_soap_part(tmp_path: Path, name: str) -> None:
+    document, findings = _load(tmp_path, name, MULTIPART)
+    assert findings == [] and document is not None and document.kind == "xml"
+    assert document.mime is not None and [p.media_type for p in document.mime.parts] == [
+        "text/xml", "application/octet-stream"]
+    root = document.tree.getroot()
+    assert root.sourceline == 6  # the line in the whole file, not in the part
+    assert document.text is not None and document.text.splitlines()[5].startswith("<SOAP-ENV:Envelope")
+
+
+def test_multipart_with_http_headers_and_stdin() -> None:
+    raw = (b'Content-Type: multipart/related; type="text/xml"; boundary="b1"\r\nMIME-Version: 1.0\r\n\r\n'
+           + MULTIPART)
+    document, findings = load(Source("<stdin>", data=raw))
+    assert findings == [] and document is not None and document.tree.getroot().sourceline == 9
+    assert document.mime is not None and document.mime.content_type == "multipart/related"
+    plain = b"Content-Type: text/xml; charset=UTF-8\r\n\r\n" + ENVELOPE
+    document, findings = load(Source("<stdin>", data=plain))
+    assert findings == [] and document is not None and document.tree.getroot().sourceline == 4
+
+
+@pytest.mark.parametrize("data,why", [
+    (b"--b1\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b1\r\nContent-Type: text/xml\r\n\r\n" + ENVELOPE
+     + b"\r\n--b1--\r\n", "not the SOAP message"),
+    (b"--b1\r\nContent-Type: text/xml\r\n\r\n\r\n--b1--\r\n", "empty"),
+    (b"Content-Type: multipart/related\r\n\r\n--b1\r\n", "no boundary parameter"),
+])
+def test_unusable_multipart_is_one_input_mime_finding(tmp_path: Path, data: bytes, why: str) -> None:
+    document, findings = _load(tmp_path, "msg.mime", data)
+    assert document is None and [f.rule for f in findings] == ["input.mime"] and why in findings[0].message
+
+
+def test_multipart_soap_part_stays_hardened(tmp_path: Path) -> None:
+    xxe = b'<!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]><e>&x;</e>'
+    document, findings = _load(tmp_path, "msg.mime", b"--b1\r\nContent-Type: text/xml\r\n\r\n" + xxe + b"\r\n--b1--")
+    assert document is None and [f.rule for f in findings] == ["input.xml-dtd"]
+
+
+def test_what_is_not_multipart_keeps_its_old_reading(tmp_path: Path) -> None:
+    _, findings = _load(tmp_path, "notes.xml", b"-- a comment line\n<a/>\n")
+    assert [f.rule for f in findings] == ["input.syntax"]  # one "--" line that never recurs: still XML
+    document, _ = _load(tmp_path, "data.ttl", b"--b1\r\n--b1--\r\n")
+    assert document is None  # a .ttl file is Turtle whatever it starts with
+    document, findings = _load(tmp_path, "binary.mime", b"\x00\x01\x02")
+    assert document is None and [f.rule for f in findings] == ["input.mime"]

@@ -21,7 +21,7 @@ from nordval.model import Finding, Severity
 from nordval.xroad import identifiers, wsdl
 from tests.conftest import FIXTURES, ROOT, RunCli, json_report
 
-BASE_PATH = FIXTURES / "xroad-wsdl" / "valid" / "fi-ytj-business-register.wsdl.xml"
+BASE_PATH = FIXTURES / "xroad-wsdl" / "valid" / "fi-ytj-business-register.wsdl"
 BASE = BASE_PATH.read_text(encoding="utf-8")
 OP = "/wsdl:definitions/wsdl:binding/wsdl:operation"
 
@@ -357,7 +357,7 @@ def test_headers_missing_legacy_and_request_hash() -> None:
 
 
 def test_legacy_fixture_reports_each_direction() -> None:
-    path = FIXTURES / "xroad-wsdl" / "invalid" / "ee-rr-legacy-v5-headers.wsdl.xml"
+    path = FIXTURES / "xroad-wsdl" / "invalid" / "ee-rr-legacy-v5-headers.wsdl"
     findings = run(path.read_text(encoding="utf-8"))
     legacy = [f for f in findings if f.rule == "xroad-wsdl:spec.header.legacy"]
     assert len(legacy) == 4 and all("consumer, producer" in f.message for f in legacy)
@@ -396,7 +396,7 @@ def test_mime_content_attachment_is_legacy_info() -> None:
 
 
 def test_one_way_operation() -> None:
-    path = FIXTURES / "xroad-wsdl" / "invalid" / "fi-ytj-one-way-operation.wsdl.xml"
+    path = FIXTURES / "xroad-wsdl" / "invalid" / "fi-ytj-one-way-operation.wsdl"
     finding = only(run(path.read_text(encoding="utf-8")), "spec.operation.output")
     assert "<haeYritysResponse>" in finding.message
 
@@ -470,16 +470,16 @@ def test_not_xml_and_undeclared_prefix() -> None:
 
 def test_cli_validate_and_levels(run_cli: RunCli) -> None:
     invalid = FIXTURES / "xroad-wsdl" / "invalid"
-    result = run_cli("validate", "-p", "xroad-wsdl", "-f", "json", str(invalid / "ee-rr-rpc-style.wsdl.xml"), code=1)
+    result = run_cli("validate", "-p", "xroad-wsdl", "-f", "json", str(invalid / "ee-rr-rpc-style.wsdl"), code=1)
     [error] = [f for f in json_report(result)["findings"] if f["severity"] == "error"]
     assert (error["rule"], error["path"], error["line"]) == (
         "xroad-wsdl:spec.binding.style", "/wsdl:definitions/wsdl:binding/soap:binding/@style", 112)
     assert error["profile"] == "xroad-wsdl" and error["see"].endswith("#32-describing-services-with-wsdl")
     # registered by the security server: only spec.* findings, so the registration view passes
     run_cli("validate", "-p", "xroad-wsdl", "--select", "xroad-wsdl:registration.*",
-            str(invalid / "ee-rr-rpc-style.wsdl.xml"), code=0)
+            str(invalid / "ee-rr-rpc-style.wsdl"), code=0)
     run_cli("validate", "-p", "xroad-wsdl", "--select", "xroad-wsdl:registration.*",
-            str(invalid / "fi-ytj-reserved-service-code.wsdl.xml"), code=1)
+            str(invalid / "fi-ytj-reserved-service-code.wsdl"), code=1)
     text = run_cli("validate", "-p", "xroad-wsdl", str(FIXTURES / "xroad-wsdl" / "valid"), code=0).stdout
     assert "0 errors" in text
     assert re.search(r"^xroad-wsdl\s+4\.0\s+current", run_cli("profiles", code=0).stdout, re.M)

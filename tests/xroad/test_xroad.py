@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 
@@ -51,6 +52,34 @@ def test_gaps_names_foreign_identifiers() -> None:
     result = CliRunner().invoke(cli, ["gaps", str(message), "--from", "xroad-fi", "--to", "xroad-ee"])
     assert result.exit_code == 1
     assert "xroad:client/id:xRoadInstance" in result.output and "instance.unknown" in result.output
+    report = json.loads(CliRunner().invoke(
+        cli, ["gaps", "-f", "json", str(message), "--from", "xroad-fi", "--to", "xroad-ee"]).output)
+    target = report["targets"]["xroad-ee"]
+    blocking = {(f["rule"], f["path"].rsplit("/", 2)[-2] + "/" + f["path"].rsplit("/", 1)[-1], f["value"]): f
+                for f in target["blocking"]}
+    header = "xroad:{}/id:{}"
+    assert set(blocking) == {
+        ("xroad-ee:instance.unknown", header.format("client", "xRoadInstance"), "FI"),
+        ("xroad-ee:instance.unknown", header.format("service", "xRoadInstance"), "FI"),
+        ("xroad-ee:memberClass.unknown", header.format("client", "memberClass"), "MUN"),  # GOV exists in EE too
+    }
+    why = blocking[("xroad-ee:instance.unknown", header.format("client", "xRoadInstance"), "FI")]["message"]
+    assert "does not exist in X-tee" in why and "neither the client nor the service" in why
+    assert "classes GOV, COM, NGO, NEE" in blocking[
+        ("xroad-ee:memberClass.unknown", header.format("client", "memberClass"), "MUN")]["message"]
+    assert {f["rule"] for f in target["warnings"]} == {"xroad-ee:memberCode.format"}  # Business IDs, not 8 digits
+    assert report["home"]["summary"]["error"] == 0
+
+
+def test_federated_call_is_no_gap() -> None:
+    """An X-tee client calling a Finnish service is an X-tee message and a Suomi.fi one (federation)."""
+    message = FIXTURES / "xroad-ee" / "valid" / "ee-client-calls-finnish-ytj.xml"
+    result = CliRunner().invoke(cli, ["gaps", "-f", "json", str(message), "--from", "xroad-ee", "--to", "xroad-fi"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["home"]["summary"]["error"] == 0 and report["targets"]["xroad-fi"]["blocking"] == []
+    report = api.validate(options=api.Options(profile="xroad-is"), sources=[Source(str(message), path=message)])
+    assert {f.rule for f in report.findings if f.severity.label == "error"} == {"xroad-is:instance.unknown"}
 
 
 def _closed_port() -> int:
