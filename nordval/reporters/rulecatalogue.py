@@ -36,6 +36,7 @@ FIXED_DESCRIPTIONS = {
     "input.xml-dtd": "The XML input declares entities or an external DTD, which nordval refuses.",
     "input.jsonld-context": "The JSON-LD input uses a remote context that is not bundled.",
     "input.kind": "The profile cannot judge this kind of document.",
+    "input.mime": "The MIME multipart message has no usable SOAP part.",
     "engine.error": "Validation of the input stopped with an internal error.",
     "xsd.content": "An XML element's content does not follow its schema.",
     "xsd.value": "An XML value does not have its schema type.",
