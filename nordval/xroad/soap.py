@@ -241,6 +241,8 @@ def check_message(root: Any, emit: Emitter) -> None:
         found = f"<{local(root)}>" + (f" in namespace {namespace(root)}" if namespace(root) else "")
         if namespace(root) == SOAP12_NS:
             found += " (SOAP 1.2)"
+        elif local(root) == "definitions":
+            found += " (a WSDL service description: validate it with --profile xroad-wsdl)"
         emit("envelope.root", root, found=found)
         return
     headers = [c for c in elements(root) if c.tag == f"{{{SOAP_NS}}}Header"]
