@@ -1,12 +1,20 @@
-"""Time nordval against plain pyshacl on the same shapes and the same synthetic catalogues.
+"""Time nordval's SHACL engines on synthetic DCAT-AP 3 catalogues, and check that they agree.
 
-Both tools get the shapes nordval exports (``nordval profiles export``), so the comparison is
-engine plus plumbing, not two different rule sets. Every measurement runs in a fresh wrapper
-process (``_measure.py``) so that its peak RSS is its own; the tools alternate within a run
-so that drift of a shared machine does not favour one of them. Result counts are compared:
-a benchmark of validators that disagree would be meaningless.
+Tools (``--tools``, comma-separated):
 
-    python benchmarks/run.py --sizes 200,1000,5000 --files 200 --repeat 1 --out benchmarks/out
+* ``fast``      ``nordval validate --engine fast`` on the Turtle catalogue (rdflib parses it);
+* ``stream``    the same on the N-Triples copy: pyoxigraph parses it straight into the engine;
+* ``reference`` ``nordval validate --engine pyshacl`` on the Turtle catalogue (same plumbing, pyshacl);
+* ``pyshacl``   plain pyshacl on the exported shapes (``_pyshacl.py``, no nordval at all);
+* ``jena``      Apache Jena's ``shacl validate`` on the exported shapes, if ``shacl`` is on PATH.
+
+Every measurement runs in a fresh wrapper process (``_measure.py``) so that its peak RSS is its
+own; the tools alternate within a run so that drift of a shared machine favours none. The fast
+engine's report must equal the reference's finding for finding (the streamed one too, apart
+from line numbers, which belong to another file); a mismatch is printed and written to the
+results. Seeded defects must all be flagged.
+
+    python benchmarks/run.py --sizes 1000,5000,20000 --reference-max 5000 --out benchmarks/out
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,6 +41,18 @@ NORDVAL = str(Path(PYTHON).with_name("nordval"))
 PROFILE = "dcat-ap-3"
 SHAPES_NS = "https://w3id.org/nordval/shapes/"
 SOURCE_SHAPES = HERE.parent / "nordval" / "shapes" / PROFILE / f"{PROFILE}.ttl"
+TOOLS = ("fast", "stream", "reference", "pyshacl", "jena")
+
+# Figures of /work/shared/research/perf-baseline.md (official DCAT-AP 3.0.1 shapes, not nordval's;
+# same generator idea, 2 shared cores): wall time and peak RSS, for comparison only.
+BASELINE = {
+    "Apache Jena 4.5, official core shapes (T)": {1000: "2.2 s, 257 MB", 5000: "4.4 s, 847 MB",
+                                                  20000: "12.0 s, 2.7 GB"},
+    "Apache Jena 4.5, official full modular set (F)": {1000: "2.9 s, 381 MB", 5000: "6.3 s, 1.5 GB",
+                                                       20000: "21.9 s, 4.8 GB"},
+    "pyshacl 0.40.1, official core shapes (T)": {1000: "9.6 s, 110 MB", 5000: "47.6 s, 354 MB",
+                                                 20000: "194.5 s, 1.2 GB"},
+}
 
 
 def digest(path: Path) -> str:
@@ -41,74 +62,75 @@ def digest(path: Path) -> str:
 @dataclass
 class Measurement:
     tool: str
-    case: str
+    datasets: int
+    triples: int
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
     peaks_kib: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    error_focus: Counter[str] = field(default_factory=Counter)
-    rules: Counter[str] = field(default_factory=Counter)  # "severity rule-id" -> results
-    extra: dict[str, Any] = field(default_factory=dict)
+    findings: list[dict[str, Any]] = field(default_factory=list)
     failed: str | None = None
 
     def row(self) -> list[str]:
+        case = f"{self.datasets} datasets ({self.triples} triples)"
         if self.failed:
-            return [self.tool, self.case, self.failed, "-", "-", "-", "-"]
-        wall = statistics.median(self.walls)
-        cpu = statistics.median(self.cpus)
-        peak = statistics.median(self.peaks_kib) / 1024
-        return [self.tool, self.case, f"{wall:.1f}", f"{cpu:.1f}", f"{peak:.0f}",
-                str(self.counts.get("error", "-")), str(self.counts.get("warning", "-"))]
+            return [self.tool, case, self.failed, "-", "-", "-", "-", "-"]
+        return [self.tool, case, f"{statistics.median(self.walls):.1f}", f"{statistics.median(self.cpus):.1f}",
+                f"{statistics.median(self.peaks_kib) / 1024:.0f}", *(str(self.counts.get(k, "-"))
+                                                                     for k in ("error", "warning", "info"))]
 
 
 def measured(command: list[str], timeout: float) -> dict[str, Any]:
     """Run ``command`` under ``_measure.py``; its stdout is the measurement."""
     wrapper = [PYTHON, str(HERE / "_measure.py"), "--timeout", str(timeout), "--", *command]
     done = subprocess.run(wrapper, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not done.stdout.strip():
+    if not done.stdout.strip():
         raise RuntimeError(f"measurement failed: {' '.join(command)}\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["stderr"] = done.stderr[-2000:]
     return result
 
 
-def rule_id(shape: str) -> str:
-    """The rule id nordval shows for a shape IRI (docs/shapes.md), to compare per rule."""
-    if shape.startswith(SHAPES_NS) and "#" in shape:
-        layer, local = shape[len(SHAPES_NS):].split("#", 1)
-        return f"{layer}:{local}"
-    return shape
-
-
 def read_nordval(path: Path, into: Measurement) -> None:
     report = json.loads(path.read_text(encoding="utf-8"))
     into.counts = {k: int(report["summary"].get(k, 0)) for k in ("error", "warning", "info")}
-    for finding in report["findings"]:
-        into.rules[f"{finding['severity']} {finding['rule']}"] += 1
-        if finding["severity"] == "error":
-            into.error_focus[str(finding["focus"])] += 1
+    into.findings = report["findings"]
 
 
 def read_pyshacl(path: Path, into: Measurement) -> None:
     report = json.loads(path.read_text(encoding="utf-8"))
     into.counts = dict(report["input"])
-    into.error_focus.update(report["error_focus"])
-    for key, value in report["shapes"].items():
-        severity, shape = key.split(" ", 1)
-        into.rules[f"{severity} {rule_id(shape)}"] += value
-    into.extra = {"background": report["background"], "nested_results": report["nested_results"],
-                  "vocab": report["vocab"], "inner_seconds": report["seconds"]}
 
 
-def run_case(tools: list[tuple[Measurement, list[str], Path]], repeat: int, offset: int, timeout: float) -> None:
+def commands(tool: str, ttl: Path, nt: Path, out: Path, shapes: Path, vocab: Path) -> list[str]:
+    report = out / f"{tool}-{ttl.stem}.json"
+    nordval = [NORDVAL, "validate", "--profile", PROFILE, "--format", "json", "--fail-on", "never", "-o", str(report)]
+    if tool == "fast":
+        return [*nordval, "--engine", "fast", str(ttl)]
+    if tool == "stream":
+        return [*nordval, "--engine", "fast", str(nt)]
+    if tool == "reference":
+        return [*nordval, "--engine", "pyshacl", str(ttl)]
+    if tool == "pyshacl":
+        return [PYTHON, str(HERE / "_pyshacl.py"), "--shapes", str(shapes), "--vocabularies", str(vocab),
+                "--vocab", "used", "--out", str(report), str(ttl)]
+    jena = shutil.which("shacl")
+    assert jena is not None
+    merged = out / f"jena-{ttl.stem}.nt"
+    return ["sh", "-c", f"cat {nt} {vocab.with_suffix('.nt')} > {merged} && "
+            f"{jena} validate --shapes {shapes} --data {merged} > {report}"]
+
+
+def run_case(tools: list[Measurement], command_of: dict[str, list[str]], out: Path, stem: str,
+             repeat: int, offset: int, timeout: float) -> None:
     """Measure each tool ``repeat`` times, alternating which one goes first."""
     for rep in range(repeat):
         order = tools if (rep + offset) % 2 == 0 else list(reversed(tools))
-        for m, command, output in order:
+        for m in order:
             if m.failed:
                 continue
-            print(f"  {m.tool:<8} {m.case} (run {rep + 1}/{repeat}) ...", file=sys.stderr, flush=True)
-            result = measured(command, timeout)
+            print(f"  {m.tool:<9} {m.datasets} datasets (run {rep + 1}/{repeat}) ...", file=sys.stderr, flush=True)
+            result = measured(command_of[m.tool], timeout)
             if result["timed_out"]:
                 m.failed = f"timeout > {timeout:.0f} s"
                 continue
@@ -119,43 +141,46 @@ def run_case(tools: list[tuple[Measurement, list[str], Path]], repeat: int, offs
             m.walls.append(result["wall_s"])
             m.cpus.append(result["cpu_s"])
             m.peaks_kib.append(result["peak_rss_kib"])
-            print(f"           {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, "
-                  f"{result['peak_rss_kib'] / 1024:.0f} MB",
-                  file=sys.stderr, flush=True)
-            (read_nordval if m.tool == "nordval" else read_pyshacl)(output, m)
+            print(f"            {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, "
+                  f"{result['peak_rss_kib'] / 1024:.0f} MB", file=sys.stderr, flush=True)
+            if m.tool in ("fast", "stream", "reference"):
+                read_nordval(out / f"{m.tool}-{stem}.json", m)
+            elif m.tool == "pyshacl":
+                read_pyshacl(out / f"{m.tool}-{stem}.json", m)
 
 
-def compare(nordval: Measurement, pyshacl: Measurement, expected: dict[str, Any]) -> list[str]:
-    """Lines about agreement between the tools and with the seeded defects."""
+def _key(finding: dict[str, Any], lines: bool) -> str:
+    kept = {k: v for k, v in finding.items() if lines or k not in ("line", "file")}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+
+
+def checks(case: dict[str, Measurement], expected: dict[str, Any]) -> list[str]:
+    """Agreement of the engines, and of the fast engine with the seeded defects."""
     lines: list[str] = []
-    case = nordval.case
-    if nordval.failed or pyshacl.failed:
-        return [f"{case}: not compared ({nordval.failed or pyshacl.failed})"]
-    n_err, p_err = nordval.counts.get("error", 0), pyshacl.counts.get("error", 0)
-    if n_err != p_err:
-        lines.append(f"MISMATCH {case}: nordval {n_err} errors, pyshacl {p_err} errors")
-    else:
-        lines.append(f"agree {case}: {n_err} errors in both tools")
-    for severity in ("warning", "info"):
-        a, b = nordval.counts.get(severity, 0), pyshacl.counts.get(severity, 0)
-        if a != b:
-            lines.append(f"    note: {severity}s differ: nordval {a}, pyshacl {b}")
-    for rule in sorted(set(nordval.rules) | set(pyshacl.rules)):
-        a, b = nordval.rules.get(rule, 0), pyshacl.rules.get(rule, 0)
-        if a != b:
-            lines.append(f"    differs: {rule}: nordval {a}, pyshacl {b}")
-    background = pyshacl.extra.get("background", {})
-    if any(background.values()):
-        lines.append(f"    pyshacl also reported {background.get('error', 0)} errors, {background.get('warning', 0)} "
-                     "warnings about code-list concepts/schemes of the vocabulary file "
-                     f"(vocab={pyshacl.extra['vocab']}); not counted above, nordval never reports them")
-    seeded = expected["seeded"]
-    focus = {s["focus"] for s in seeded}
-    found = sum(1 for f in focus if nordval.error_focus.get(f))
-    stray = sum(v for k, v in nordval.error_focus.items() if k not in focus)
-    lines.append(f"    seeded defects: {found}/{len(focus)} flagged as errors by nordval; "
-                 f"{stray} errors on nodes without a seeded defect; expected by kind: "
-                 + ", ".join(f"{k} {v}" for k, v in expected["defects"].items()))
+    fast, stream, reference = case.get("fast"), case.get("stream"), case.get("reference")
+    size = next(iter(case.values())).datasets
+    if fast and reference and not fast.failed and not reference.failed:
+        a = Counter(_key(f, True) for f in fast.findings)
+        b = Counter(_key(f, True) for f in reference.findings)
+        if a == b:
+            lines.append(f"identical {size}: fast and pyshacl engines report the same {sum(a.values())} findings")
+        else:
+            lines.append(f"MISMATCH {size}: fast {sum(a.values())}, pyshacl {sum(b.values())} findings; "
+                         f"only fast: {sum((a - b).values())}, only pyshacl: {sum((b - a).values())}")
+            lines += [f"    only fast: {k}" for k in list(a - b)[:5]]
+            lines += [f"    only pyshacl: {k}" for k in list(b - a)[:5]]
+    if fast and stream and not fast.failed and not stream.failed:
+        a = Counter(_key(f, False) for f in fast.findings)
+        b = Counter(_key(f, False) for f in stream.findings)
+        lines.append(f"{'identical' if a == b else 'MISMATCH'} {size}: streamed N-Triples and Turtle "
+                     f"({sum(b.values())} and {sum(a.values())} findings, lines aside)")
+    best = fast if fast and not fast.failed else stream
+    if best and not best.failed:
+        focus = {s["focus"] for s in expected["seeded"]}
+        errors = Counter(f["focus"] for f in best.findings if f["severity"] == "error")
+        found = sum(1 for f in focus if errors.get(f))
+        stray = sum(v for k, v in errors.items() if k not in focus)
+        lines.append(f"    seeded defects {size}: {found}/{len(focus)} flagged as errors; {stray} errors elsewhere")
     return lines
 
 
@@ -170,138 +195,104 @@ def environment(shapes: Path) -> dict[str, str]:
         cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                     if ln.startswith("model name")), "?")
     versions = {}
-    for package in ("nordval", "rdflib", "pyshacl"):
+    for package in ("nordval", "rdflib", "pyshacl", "pyoxigraph"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = "?"
-    return {
-        "cpus (os.cpu_count)": str(os.cpu_count()),
-        "cpu": cpu,
-        "memory": memory,
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        **versions,
-        "exported shapes sha256": digest(shapes),
-        "load average (1, 5, 15 min) at the end": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
-    }
+    return {"cpus (os.cpu_count)": str(os.cpu_count()), "cpu": cpu, "memory": memory, "os": platform.platform(),
+            "python": platform.python_version(), **versions, "exported shapes sha256": digest(shapes),
+            "load average (1, 5, 15 min) at the end": ", ".join(f"{x:.2f}" for x in os.getloadavg())}
 
 
-def generate(datasets: int, target: Path, seed: int, broken: float, files: int = 1) -> dict[str, Any]:
+def generate(datasets: int, target: Path, seed: int, broken: float, fmt: str) -> dict[str, Any]:
     command = [PYTHON, str(HERE / "generate.py"), "--datasets", str(datasets), "--seed", str(seed),
-               "--broken", str(broken)]
-    if files > 1:
-        command += ["--split", str(target), "--files", str(files)]
-        info = target.parent / (target.name + ".expected.json")
-    else:
-        command += ["-o", str(target)]
-        info = Path(str(target) + ".expected.json")
-    subprocess.run(command, check=True)
-    data: dict[str, Any] = json.loads(info.read_text(encoding="utf-8"))
+               "--broken", str(broken), "--format", fmt, "-o", str(target)]
+    subprocess.run(command, check=True, capture_output=True)
+    data: dict[str, Any] = json.loads(Path(str(target) + ".expected.json").read_text(encoding="utf-8"))
     return data
 
 
 def table(rows: list[list[str]]) -> str:
-    header = ["tool", "case", "wall s", "CPU s", "peak MB", "errors", "warnings"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines)
+    header = ["tool", "case", "wall s", "CPU s", "peak MB", "errors", "warnings", "infos"]
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return "\n".join(out + ["| " + " | ".join(r) + " |" for r in rows])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default="200,1000,5000", help="datasets per single catalogue, comma-separated")
-    parser.add_argument("--files", type=int, default=200, help="small catalogues for the many-files case (0: skip)")
-    parser.add_argument("--per-file", type=int, default=5, help="datasets per small catalogue")
+    parser.add_argument("--sizes", default="1000,5000,20000", help="datasets per catalogue, comma-separated")
+    parser.add_argument("--tools", default="fast,stream,reference", help=f"comma-separated, of {', '.join(TOOLS)}")
+    parser.add_argument("--reference-max", type=int, default=5000,
+                        help="run the pyshacl-based tools (reference, pyshacl) up to this many datasets (0: always)")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--broken", type=float, default=0.1)
-    parser.add_argument("--pyshacl-max", type=int, default=0,
-                        help="skip pyshacl above this many datasets (0: never skip)")
-    parser.add_argument("--pyshacl-vocab", choices=("full", "used"), default="full",
-                        help="single catalogues: merge the whole vocabulary file, or only the concepts used")
-    parser.add_argument("--timeout", type=float, default=1200, help="seconds per measurement")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per measurement")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    tools = [t for t in args.tools.split(",") if t]
+    unknown = sorted(set(tools) - set(TOOLS))
+    if unknown:
+        parser.error(f"unknown tool(s): {', '.join(unknown)}")
+    if "jena" in tools and not shutil.which("shacl"):
+        print("jena: 'shacl' is not on PATH; leaving it out (the research note's figures are listed instead)",
+              file=sys.stderr)
+        tools.remove("jena")
     out: Path = args.out
-    data_dir = out / "data"
-    data_dir.mkdir(parents=True, exist_ok=True)
+    (out / "data").mkdir(parents=True, exist_ok=True)
     shapes, vocab = out / "shapes.ttl", out / "vocab.ttl"
-
-    print("exporting shapes and vocabularies ...", file=sys.stderr, flush=True)
-    export = Measurement("nordval", "profiles export (shapes + vocabularies)")
-    result = measured([NORDVAL, "profiles", "export", PROFILE, "-o", str(shapes), "--vocabularies", str(vocab)],
-                      args.timeout)
-    if result["returncode"] != 0:
-        print(result["stderr"], file=sys.stderr)
-        return 2
-    export.walls.append(result["wall_s"])
-    export.cpus.append(result["cpu_s"])
-    export.peaks_kib.append(result["peak_rss_kib"])
+    if {"pyshacl", "jena"} & set(tools):
+        subprocess.run([NORDVAL, "profiles", "export", PROFILE, "-o", str(shapes), "--vocabularies", str(vocab)],
+                       check=True)
+        if "jena" in tools:
+            subprocess.run([PYTHON, "-c", "import sys, rdflib; g = rdflib.Graph().parse(sys.argv[1]); "
+                            "g.serialize(sys.argv[2], format='nt')", str(vocab), str(vocab.with_suffix(".nt"))],
+                           check=True)
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     source_digest = digest(SOURCE_SHAPES)
     rows: list[list[str]] = []
-    checks: list[str] = []
-    measurements: list[Measurement] = [export]
-    cases: list[tuple[str, Path, dict[str, Any], bool]] = []
-    for size in sizes:
-        path = data_dir / f"catalogue-{size}.ttl"
-        info = generate(size, path, args.seed, args.broken)
-        cases.append((f"1 file, {size} datasets ({info['triples']} triples)", path, info, False))
-    if args.files:
-        many = data_dir / f"many-{args.files}"
-        info = generate(args.files * args.per_file, many, args.seed, args.broken, args.files)
-        cases.append((f"{args.files} files × {args.per_file} datasets ({info['triples']} triples)", many, info, True))
-
-    for index, (case, path, info, split) in enumerate(cases):
-        print(f"{case}:", file=sys.stderr, flush=True)
-        stem = path.stem if not split else path.name
-        n = Measurement("nordval", case + (", one process" if split else ""))
-        p = Measurement("pyshacl", case + (", one process, shapes parsed per file" if split else ""))
-        n_out, p_out = out / f"nordval-{stem}.json", out / f"pyshacl-{stem}.json"
-        n_cmd = [NORDVAL, "validate", "--profile", PROFILE, "--format", "json", "--fail-on", "never",
-                 "-o", str(n_out), str(path)]
-        mode = "used" if split else args.pyshacl_vocab
-        p_cmd = [PYTHON, str(HERE / "_pyshacl.py"), "--shapes", str(shapes), "--vocabularies", str(vocab),
-                 "--vocab", mode, "--out", str(p_out), str(path)] + (["--each"] if split else [])
-        tools = [(n, n_cmd, n_out)]
-        if args.pyshacl_max and not split and info["datasets"] > args.pyshacl_max:
-            p.failed = f"not run (> {args.pyshacl_max} datasets)"
-        else:
-            tools.append((p, p_cmd, p_out))
-        run_case(tools, args.repeat, index, args.timeout)
-        rows += [n.row(), p.row()]
-        measurements += [n, p]
-        checks += compare(n, p, info)
-
-    rows.append(export.row())
+    notes: list[str] = []
+    results: dict[str, Any] = {}
+    for index, size in enumerate(sizes):
+        ttl, nt = out / "data" / f"catalogue-{size}.ttl", out / "data" / f"catalogue-{size}.nt"
+        expected = generate(size, ttl, args.seed, args.broken, "turtle")
+        generate(size, nt, args.seed, args.broken, "nt")
+        print(f"{size} datasets ({expected['triples']} triples):", file=sys.stderr, flush=True)
+        case = {t: Measurement(t, size, expected["triples"]) for t in tools}
+        for slow in ("reference", "pyshacl"):
+            if slow in case and args.reference_max and size > args.reference_max:
+                case[slow].failed = f"not run (> {args.reference_max} datasets)"
+        command_of = {t: commands(t, ttl, nt, out, shapes, vocab) for t in tools}
+        run_case(list(case.values()), command_of, out, ttl.stem, args.repeat, index, args.timeout)
+        rows += [m.row() for m in case.values()]
+        notes += checks(case, expected)
+        results[str(size)] = {t: {"walls": m.walls, "cpus": m.cpus, "peaks_kib": m.peaks_kib, "counts": m.counts,
+                                  "failed": m.failed} for t, m in case.items()}
     if digest(SOURCE_SHAPES) != source_digest:
-        checks.append(f"WARNING: {SOURCE_SHAPES} changed during the run; nordval and the exported shapes may differ")
+        notes.append(f"WARNING: {SOURCE_SHAPES} changed during the run")
     env = {"load average (1, 5, 15 min) at the start": load_start, **environment(shapes)}
     text = table(rows)
     print("\n" + text + "\n")
-    for line in checks:
+    for line in notes:
         print(line)
-    note = ("pyshacl: `_pyshacl.py`, `pyshacl.validate(data + vocabularies, shacl_graph=exported shapes, "
-            f"inference='none')`; single catalogues merge the vocabulary file ({args.pyshacl_vocab}), "
-            "the many-files case merges only the concepts each file uses and parses the shapes per file.")
     command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-    body = ["# nordval vs pyshacl", "",
-            f"`{command}` (seed {args.seed}, broken share {args.broken}); wall time, CPU time and peak RSS "
-            f"{'median of ' + str(args.repeat) + ' runs' if args.repeat > 1 else 'of one run'} per cell; CPU s is "
-            "user + system time of the measured process and its children; peak MB is MiB.", "",
-            text, "", note, "", "## Checks", "", *[f"    {c}" for c in checks], "", "## Machine", "",
-            *[f"- {k}: {v}" for k, v in env.items()], ""]
+    baseline = ["| engine (research note, other shapes) | " + " | ".join(f"{s}" for s in (1000, 5000, 20000)) + " |",
+                "|---|---|---|---|"]
+    baseline += [f"| {name} | " + " | ".join(v.get(s, "-") for s in (1000, 5000, 20000)) + " |"
+                 for name, v in BASELINE.items()]
+    body = ["# nordval SHACL engines", "",
+            f"`{command}` (seed {args.seed}, broken share {args.broken}); wall time, CPU time (user + system) "
+            f"and peak RSS {'median of ' + str(args.repeat) + ' runs' if args.repeat > 1 else 'of one run'} per "
+            "cell, each in a fresh process; peak MB is MiB.", "", text, "", "## Checks", "",
+            *[f"    {line}" for line in notes], "", "## For comparison (not measured here)", "", *baseline, "",
+            "## Machine", "", *[f"- {k}: {v}" for k, v in env.items()], ""]
     (out / "results.md").write_text("\n".join(body), encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({
-        "rows": rows, "checks": checks, "environment": env,
-        "measurements": {f"{m.tool}|{m.case}": {"walls": m.walls, "cpus": m.cpus, "peaks_kib": m.peaks_kib,
-                                                 "counts": m.counts, "extra": m.extra, "failed": m.failed}
-                         for m in measurements},
-    }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "results.json").write_text(json.dumps({"rows": rows, "checks": notes, "environment": env,
+                                                  "measurements": results}, indent=1) + "\n", encoding="utf-8")
     print(f"\nwritten to {out / 'results.md'}", file=sys.stderr)
-    return 0
+    return 1 if any(line.startswith("MISMATCH") for line in notes) else 0
 
 
 if __name__ == "__main__":

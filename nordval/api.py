@@ -10,7 +10,7 @@ from .inputs import Document, Source, expand, load
 from .model import Finding, Location, Report, Severity
 from .profiles import ResolvedProfile
 from .sourcelines import LineIndex
-from .validators import applicable
+from .validators import applicable, shacl
 
 SEE_ENGINE = "https://github.com/nordval/nordval/blob/main/docs/inputs.md"
 
@@ -27,6 +27,7 @@ class Options:
     allow_network: bool = False
     lang: str | None = None
     raise_errors: bool = False
+    engine: str = "auto"  # SHACL engine: auto (fast where it covers the shapes), fast, pyshacl
 
     def resolve(self) -> ResolvedProfile:
         return profiles.resolve(self.profile, profiles.search_path(self.profile_path),
@@ -44,6 +45,8 @@ def validate(paths: Iterable[str] | None = None, options: Options | None = None,
     """Validate files (paths) or ready sources (e.g. stdin bytes) against one profile."""
     options = options or Options()
     profile = options.resolve()
+    if options.engine == "fast":
+        shacl.require_fast(profile)
     all_sources = list(sources or []) + (expand(paths) if paths else [])
     findings: list[Finding] = []
     for source in all_sources:
@@ -52,15 +55,26 @@ def validate(paths: Iterable[str] | None = None, options: Options | None = None,
 
 
 def validate_source(source: Source, profile: ResolvedProfile, options: Options) -> list[Finding]:
+    if options.engine != "pyshacl" and applicable("rdf", profile) == (shacl.check,):
+        with shacl.using_engine(options.engine):  # large Turtle/TriG/N-Triples/N-Quads: no rdflib graph
+            streamed = shacl.streamed(source, profile, languages_for(profile, options.lang), options.data_format)
+        if streamed is not None:
+            return with_lines(*streamed)
     document, findings = load(source, options.data_format, options.allow_network)
     if document is None:
         return [replace(f, profile=profile.id) for f in findings]
     return findings + validate_document(document, profile, languages_for(profile, options.lang),
-                                        options.raise_errors)
+                                        options.raise_errors, options.engine)
 
 
 def validate_document(document: Document, profile: ResolvedProfile, languages: tuple[str, ...],
-                      raise_errors: bool = False) -> list[Finding]:
+                      raise_errors: bool = False, engine: str = "auto") -> list[Finding]:
+    with shacl.using_engine(engine):
+        return _validate_document(document, profile, languages, raise_errors)
+
+
+def _validate_document(document: Document, profile: ResolvedProfile, languages: tuple[str, ...],
+                       raise_errors: bool) -> list[Finding]:
     checks = applicable(document.kind, profile)
     if not checks:
         what, kind = {"rdf": ("SHACL shapes", "RDF"), "openapi": ("OpenAPI rules", "an OpenAPI description")}.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__, codelists, profilediff, profiles, resources
+from .. import __version__, codelists, engine, profilediff, profiles, resources
 from ..model import Severity
 from ..reporters import RenderContext
 from ..reporters.diffreport import DIFF_REPORTERS
@@ -60,6 +60,7 @@ def profiles_show(ctx: click.Context, profile_id: str, list_rules: bool) -> None
         per = {s: sum(1 for r in active if r.severity == s) for s in sorted(Severity, reverse=True)}
         click.echo("       rules: " + ", ".join(f"{n} {s.label}" for s, n in per.items()))
         _show_changes(resolved, layer.id)
+    _show_engine(resolved)
     click.echo("  vocabularies (background knowledge):")
     for vocab_id in resolved.vocabularies:
         vocab = codelists.load(vocab_id)
@@ -71,6 +72,20 @@ def profiles_show(ctx: click.Context, profile_id: str, list_rules: bool) -> None
                 continue
             state = " (deactivated)" if rule.deactivated else ""
             click.echo(f"    {rule.severity.label:<7} {rule.id}  [layer {rule.layer}]{state}")
+
+
+def _show_engine(resolved: profiles.ResolvedProfile) -> None:
+    """Which targeted shapes the fast SHACL engine runs, and which fall back to pyshacl (and why)."""
+    if not len(resolved.shapes):
+        return
+    covered = engine.coverage(resolved)
+    if covered.broken:
+        click.echo(f"  SHACL engine: pyshacl for every shape ({covered.broken})")
+        return
+    click.echo(f"  SHACL engine: fast for {len(covered.fast)} of {covered.total} targeted shapes"
+               + ("" if covered.fallback else " (all)"))
+    for rule_id, reason in covered.fallback:
+        click.echo(f"    pyshacl: {rule_id} ({reason})")
 
 
 def _show_changes(resolved: profiles.ResolvedProfile, layer: str) -> None:

@@ -15,6 +15,7 @@ from ..profiles import ResolvedProfile
 from ..reporters import REPORTERS, RenderContext
 from ..reporters.rulecatalogue import for_gate
 from ..reporters.shaclreport import SYNTAXES
+from ..validators.shacl import ENGINES
 from .base import (
     EXIT_CODES,
     FAIL_ON,
@@ -82,7 +83,8 @@ def run(ctx: click.Context, values: dict[str, Any]) -> tuple[Report, ResolvedPro
     options = api.Options(profile=values["profile"], profile_path=tuple(values["profile_path"]), shapes=shapes,
                           schemas=schemas, data_format=values.get("data_format"),
                           allow_network=values.get("allow_network", False), lang=values.get("lang"),
-                          raise_errors=bool(ctx.obj and ctx.obj.get("traceback")))
+                          raise_errors=bool(ctx.obj and ctx.obj.get("traceback")),
+                          engine=values.get("engine") or "auto")
     profile = options.resolve()
     excluded = tuple(values.get("exclude") or ())
     sources = [s for s in inputs.expand(paths)
@@ -104,6 +106,9 @@ def common_options(function: Any) -> Any:
         click.option("--lang", help="Language of messages and fixes (e.g. nb, sv, fi); falls back to English."),
         click.option("--allow-network", is_flag=True,
                      help="Allow fetching JSON-LD contexts that are not bundled (off by default)."),
+        click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+                     help="SHACL engine: auto (the fast engine where it covers the shapes, pyshacl for the "
+                          "rest), fast (refuse shapes it does not cover), pyshacl (the reference)."),
         profile_path_option,
     ]):
         function = option(function)
