@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .. import __version__, api, baseline, config, inputs
+from .. import __version__, api, baseline, config, distributed, inputs
 from ..gate import Gate, parse_severity_overrides
 from ..model import Report
 from ..profiles import ResolvedProfile
@@ -89,7 +89,13 @@ def run(ctx: click.Context, values: dict[str, Any]) -> tuple[Report, ResolvedPro
     excluded = tuple(values.get("exclude") or ())
     sources = [s for s in inputs.expand(paths)
                if not any(fnmatchcase(s.name, p) or fnmatchcase(Path(s.name).name, p) for p in excluded)]
-    return api.validate(options=options, sources=read_stdin(sources)), profile
+    executor, scheduler = values.get("executor") or "local", values.get("scheduler")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    if executor == "local":
+        return api.validate(options=options, sources=read_stdin(sources)), profile
+    return distributed.validate(options=options, sources=read_stdin(sources), executor=executor,
+                                scheduler=scheduler), profile
 
 
 def common_options(function: Any) -> Any:
@@ -109,6 +115,12 @@ def common_options(function: Any) -> Any:
         click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
                      help="SHACL engine: auto (the fast engine where it covers the shapes, pyshacl for the "
                           "rest), fast (refuse shapes it does not cover), pyshacl (the reference)."),
+        click.option("--executor", type=click.Choice(distributed.EXECUTORS), default="local", show_default=True,
+                     help="Where RDF inputs are validated: local (this process), processes (this machine's cores) "
+                          "or dask (a Dask cluster; pip install 'nordval[dask]'). The report is the same."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786; without it a "
+                          "LocalCluster is started on this machine."),
         profile_path_option,
     ]):
         function = option(function)

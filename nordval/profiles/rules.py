@@ -138,7 +138,7 @@ def extract(graph: Graph, layer: str) -> dict[str, Rule]:
         severity = SHACL_SEVERITY.get(graph.value(shape, SH.severity), Severity.ERROR)  # type: ignore[call-overload]
         path = graph.value(shape, SH.path) or graph.value(shape, NV.path)
         see = graph.value(shape, RDFS.seeAlso)
-        vocab = graph.value(shape, NV.vocabulary)
+        vocab = min(map(str, graph.objects(shape, NV.vocabulary)), default=None)  # several: the same one each run
         name = graph.value(shape, SH.name)
         level = graph.value(shape, NV.level)
         rules[str(shape)] = Rule(
