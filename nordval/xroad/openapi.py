@@ -31,6 +31,7 @@ from referencing.exceptions import Unresolvable
 from ..inputs import Document, SourceMap, pointer_token
 from ..model import Finding, Location, Severity
 from ..profiles import ResolvedProfile
+from .rule import Rule  # ``see`` may use {oas} and {anchor}
 
 LAYER = "xroad-openapi"
 PR_REST = "https://github.com/nordic-institute/X-Road/blob/develop/doc/Protocols/pr-rest_x-road_message_protocol_for_rest.md"
@@ -44,16 +45,6 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Keys whose values are data, not description: a "$ref" inside an example is not a reference.
 DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 MAX_TEXT = 200
-
-
-@dataclass(frozen=True)
-class Rule:
-    """What a rule id says and how to fix it; texts take ``str.format`` fields, ``see`` may use ``{oas}``."""
-
-    severity: Severity
-    message: str
-    fix: str
-    see: str
 
 
 RULES: dict[str, Rule] = {
@@ -150,13 +141,10 @@ class _Emitter:
         if line is None:
             line, column = self.source_map.locate(pointer)
         fields.setdefault("version", self.version)
-        self.found.append(Finding(
-            rule=f"{LAYER}:{rule}", severity=spec.severity,
-            location=Location(file=self.document.source, line=line, column=column, path=show(pointer),
-                              value=None if value is None else short(value)),
-            message=spec.message.format(**fields), fix=spec.fix.format(**fields),
-            see=spec.see.format(oas=OAS_SPECS[self.version], anchor=fields.get("anchor", "")),
-            profile=self.profile.id, layer=LAYER, constraint=LAYER))
+        location = Location(file=self.document.source, line=line, column=column, path=show(pointer),
+                            value=None if value is None else short(value))
+        see = spec.see.format(oas=OAS_SPECS[self.version], anchor=fields.get("anchor", ""))
+        self.found.append(spec.finding(f"{LAYER}:{rule}", location, self.profile.id, LAYER, LAYER, None, see, **fields))
 
 
 def show(pointer: str) -> str:

@@ -22,7 +22,9 @@ from typing import Any
 
 from ..inputs import Document, Source, load
 from ..model import Finding, Location, Severity
-from .soap import IDN, REPR, SEE_BODY, SEE_HEADERS, SOAP_NS, XRD, Rule, elements, local, namespace, xpath
+from .rule import Rule
+from .soap import IDN, REPR, SEE_BODY, SEE_HEADERS, SOAP_NS, XRD, xpath
+from .xmltree import elements, local, namespace
 
 LAYER = "xroad-soap"
 SUFFIX = "Response"
@@ -109,12 +111,9 @@ class Emitter:
     def __call__(self, rule: str, source: str, element: Any = None, severity: Severity | None = None,
                  value: str | None = None, **fields: Any) -> None:
         spec = RULES[rule]
-        self.found.append(Finding(
-            rule=f"{LAYER}:{rule}", severity=severity or spec.severity,
-            location=Location(file=source, line=getattr(element, "sourceline", None),
-                              path=xpath(element) if element is not None else None, value=value),
-            message=spec.message.format(**fields), fix=spec.fix.format(**fields), see=spec.see,
-            profile=LAYER, layer=LAYER, constraint="xroad-pair"))
+        location = Location(file=source, line=getattr(element, "sourceline", None),
+                            path=xpath(element) if element is not None else None, value=value)
+        self.found.append(spec.finding(f"{LAYER}:{rule}", location, LAYER, LAYER, "xroad-pair", severity, **fields))
 
 
 def pair(request: Source, response: Source) -> list[Finding]:

@@ -12,14 +12,15 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..inputs import Document
 from ..model import Finding, Location, Severity
 from ..profiles import ResolvedProfile
 from . import identifiers as ids
-from . import instances, mime
+from . import instances, mime, xmltree
+from .rule import Rule
+from .xmltree import elements, local, namespace
 
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_NS = "http://www.w3.org/2003/05/soap-envelope"
@@ -59,47 +60,8 @@ STRICT_PROFILE = "xroad-soap-strict"
 STRICT_ERRORS = ("header.unknown", "id.part.unexpected", "body.rpc")
 
 
-def local(element: Any) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def namespace(element: Any) -> str:
-    tag = element.tag
-    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
-
-
-def elements(parent: Any) -> list[Any]:
-    """Element children only (comments and processing instructions are not content)."""
-    return [c for c in parent if isinstance(c.tag, str)]
-
-
 def xpath(element: Any) -> str:
-    """A readable XPath: the document's own prefixes, conventional ones for default namespaces."""
-    steps = []
-    node = element
-    while node is not None:
-        ns, name = namespace(node), local(node)
-        prefix = node.prefix or PREFIXES.get(ns)
-        step = f"{prefix}:{name}" if prefix else (name if not ns else f"*[local-name()='{name}']")
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == node.tag]
-            if len(same) > 1:
-                step += f"[{same.index(node) + 1}]"
-        steps.append(step)
-        node = parent
-    return "/" + "/".join(reversed(steps))
-
-
-@dataclass(frozen=True)
-class Rule:
-    """What a rule id says and how to fix it; message templates take ``str.format`` fields."""
-
-    severity: Severity
-    message: str
-    fix: str
-    see: str
+    return xmltree.xpath(element, PREFIXES)
 
 
 RULES: dict[str, Rule] = {
@@ -219,11 +181,9 @@ class Emitter:
         level = severity or spec.severity
         if self.strict and rule in STRICT_ERRORS:
             level = Severity.ERROR
-        self.found.append(Finding(
-            rule=f"{self.layer}:{rule}", severity=level,
-            location=Location(file=self.document.source, line=line, path=path, value=value),
-            message=spec.message.format(**fields), fix=spec.fix.format(**fields), see=spec.see,
-            profile=self.profile.id, layer=self.layer, constraint="xroad-soap"))
+        self.found.append(spec.finding(
+            f"{self.layer}:{rule}", Location(file=self.document.source, line=line, path=path, value=value),
+            self.profile.id, self.layer, "xroad-soap", level, **fields))
 
 
 def check(document: Document, profile: ResolvedProfile, languages: tuple[str, ...] = ()) -> Iterator[Finding]:

@@ -30,7 +30,10 @@ from ..inputs import Document
 from ..model import Finding, Location, Severity
 from ..profiles import ResolvedProfile
 from . import identifiers as ids
-from .soap import LEGACY, XRD, Rule, elements, local, namespace
+from . import xmltree
+from .rule import Rule
+from .soap import LEGACY, XRD
+from .xmltree import elements, local, namespace
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 WSDL20 = "http://www.w3.org/ns/wsdl"
@@ -228,21 +231,7 @@ RULES: dict[str, Rule] = {
 
 
 def xpath(element: Any, attribute: str | None = None) -> str:
-    """A readable XPath with the document's prefixes (conventional ones for default namespaces)."""
-    steps = []
-    node = element
-    while node is not None:
-        ns, name = namespace(node), local(node)
-        prefix = node.prefix or PREFIXES.get(ns)
-        step = f"{prefix}:{name}" if prefix else (name if not ns else f"*[local-name()='{name}']")
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in parent if c.tag == node.tag]
-            if len(same) > 1:
-                step += f"[{same.index(node) + 1}]"
-        steps.append(step)
-        node = parent
-    return "/" + "/".join(reversed(steps)) + (f"/@{attribute}" if attribute else "")
+    return xmltree.xpath(element, PREFIXES, attribute)
 
 
 # --- columns --------------------------------------------------------------------------------
@@ -377,12 +366,10 @@ class Emitter:
                  severity: Severity | None = None, **fields: Any) -> None:
         spec = RULES[rule]
         line, column = self.positions.get(node.getroottree().getpath(node), (node.sourceline, None))
-        self.found.append(Finding(
-            rule=f"xroad-wsdl:{rule}", severity=severity or spec.severity,
-            location=Location(file=self.document.source, line=line, column=column,
-                              path=xpath(node, attribute), value=value),
-            message=spec.message.format(**fields), fix=spec.fix.format(**fields), see=spec.see,
-            profile=self.profile.id, layer="xroad-wsdl", constraint="xroad-wsdl"))
+        location = Location(file=self.document.source, line=line, column=column, path=xpath(node, attribute),
+                            value=value)
+        self.found.append(spec.finding(f"xroad-wsdl:{rule}", location, self.profile.id, "xroad-wsdl", "xroad-wsdl",
+                                       severity, **fields))
 
 
 def check(document: Document, profile: ResolvedProfile, languages: tuple[str, ...] = ()) -> Iterator[Finding]:
