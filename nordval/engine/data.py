@@ -52,6 +52,14 @@ class Data:
         self._backward: dict[str, Index] = {}
         self._instances: dict[Term, frozenset[Term]] = {}
 
+    @classmethod
+    def indexed(cls, forward: dict[str, Index]) -> Data:
+        """Data over ready per-predicate indexes that may hold a value twice (sealed here)."""
+        data = cls()
+        data._forward = forward
+        data.seal()
+        return data
+
     def add(self, triples: Iterable[Triple], check: bool = True) -> None:
         """Add triples; ``check=False`` when they are known not to repeat (then ``seal`` if unsure)."""
         forward = self._forward

@@ -185,8 +185,18 @@ STREAM_SUFFIXES = {".nt": "nt", ".nq": "nquads", ".ttl": "turtle", ".turtle": "t
 STREAM_FORMATS = {"nt": "nt", "ntriples": "nt", "nquads": "nquads", "nq": "nquads", "turtle": "turtle",
                   "ttl": "turtle", "trig": "trig"}
 # What pyoxigraph's parser reads differently from rdflib's: an explicit xsd:string (merged with a
-# plain literal) and upper-case language tags (lower-cased; they enter blank-node labels).
-_DIVERGENT = re.compile(rb"""\^\^\s*(?:<[^>]*XMLSchema#string>|[\w.-]*:string\b)|["']@[A-Za-z0-9-]*[A-Z]""")
+# plain literal) and upper-case language tags (lower-cased; they enter blank-node labels). Two
+# searches, because one alternation starting with a character class scans 30 times slower.
+_EXPLICIT_STRING = re.compile(rb"""\^\^\s*(?:<[^>]*XMLSchema#string>|[\w.-]*:string\b)""")
+_UPPER_TAG = re.compile(rb"@[A-Za-z0-9-]*[A-Z]")
+
+
+def divergent(raw: bytes) -> bool:
+    """Whether pyoxigraph would read ``raw`` differently from rdflib (``_EXPLICIT_STRING``, ``_UPPER_TAG``)."""
+    if _EXPLICIT_STRING.search(raw):
+        return True
+    # a tag follows a closing quote; an "@" elsewhere (an e-mail address) does not count
+    return any(m.start() and raw[m.start() - 1] in b"\"'" for m in _UPPER_TAG.finditer(raw))
 
 
 def streamed(source: Source, profile: ResolvedProfile, languages: tuple[str, ...],
@@ -195,7 +205,7 @@ def streamed(source: Source, profile: ResolvedProfile, languages: tuple[str, ...
 
     rdflib's parse costs more than the fast engine's whole validation. This path is taken only
     when it gives what the ordinary one gives: a file of at least ``STREAM_MIN_BYTES``, UTF-8,
-    that pyoxigraph parses, without what its parser reads differently (``_DIVERGENT``), whose
+    that pyoxigraph parses, without what its parser reads differently (``divergent``), whose
     shapes all run on the fast engine. Otherwise (None) the ordinary path runs and reports any
     problem with the input.
     """
@@ -212,7 +222,7 @@ def streamed(source: Source, profile: ResolvedProfile, languages: tuple[str, ...
         raw = source.read()
         if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
             return None
-        if _DIVERGENT.search(raw):
+        if divergent(raw):
             return None
         text = raw.decode("utf-8")  # kept for with_lines, as the ordinary path keeps it
         del raw
@@ -223,15 +233,18 @@ def streamed(source: Source, profile: ResolvedProfile, languages: tuple[str, ...
         return None  # no triples: the ordinary path reports input.empty
     findings: list[Finding] = []
     try:
-        for graph_name in sorted(graphs, key=lambda name: name or ""):
-            data = graphs[graph_name]
-            if not len(data):
-                continue
-            described = engine.add_background(data, profile.vocabularies)
-            outcome = engine.validate_data(data, profile, described)
-            labels = BlankLabels(engine.Neighbourhood(data))
-            findings.extend(finding(result, source.name, graph_name, profile, labels, languages)
-                            for result in outcome.results if result.focus not in described)
+        # with a million terms alive, every collection would walk them all again (3 s at 20 000
+        # datasets); the engine's structures hold no reference cycles
+        with engine.paused_gc():
+            for graph_name in sorted(graphs, key=lambda name: name or ""):
+                data = graphs[graph_name]
+                if not len(data):
+                    continue
+                described = engine.add_background(data, profile.vocabularies)
+                outcome = engine.validate_data(data, profile, described)
+                labels = BlankLabels(engine.Neighbourhood(data))
+                findings.extend(finding(result, source.name, graph_name, profile, labels, languages)
+                                for result in outcome.results if result.focus not in described)
     except Exception:  # the ordinary path validates the file again and reports the failure
         _LOG.exception("streaming validation of %s failed", source.name)
         return None

@@ -61,7 +61,7 @@ def test_streamed_turtle_and_trig_give_the_reference_findings(profile: str, sour
                                                               streaming: Counter[str]) -> None:
     assert report(source, profile, "auto") == ordinary(source, profile)
     readable = load_document(source) is not None
-    streamable = readable and not shacl._DIVERGENT.search(source.read_bytes())
+    streamable = readable and not shacl.divergent(source.read_bytes())
     assert streaming["streamed"] == (1 if streamable else 0)
 
 
@@ -116,3 +116,16 @@ def test_small_files_are_not_streamed(tmp_path: Path, monkeypatch: pytest.Monkey
     nt.write_text("<http://example.org/d> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
                   "<http://www.w3.org/ns/dcat#Dataset> .\n", encoding="utf-8")
     assert {f.rule for f in report(nt, "dcat-ap-3", "auto")} >= {"dcat-ap-3:Dataset.title"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (b'"Tittel"@nb , "Title"@en-GB .', True),  # a region subtag in upper case
+    (b"'Tittel'@NB .", True),
+    (b'"a"^^xsd:string .', True),
+    (b'"a"^^<http://www.w3.org/2001/XMLSchema#string> .', True),
+    (b'"Tittel"@nb ; <mailto:Post@Example.NO> .', False),  # an e-mail address is no language tag
+    (b'"5"^^xsd:integer ; "x"@en-gb .', False),
+    (b"@Prefix-like at the very start", False),
+])
+def test_what_pyoxigraph_reads_differently_is_recognised(text: bytes, expected: bool) -> None:
+    assert shacl.divergent(text) is expected
