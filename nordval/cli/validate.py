@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import __version__, api, baseline, config, distributed, inputs
+from .. import __version__, api, baseline, config, distributed, inputs, progress
 from ..gate import Gate, parse_severity_overrides
 from ..model import Report
 from ..profiles import ResolvedProfile
@@ -27,6 +28,7 @@ from .base import (
     read_stdin,
     use_color,
 )
+from .progressbar import TerminalBar
 
 # command-line parameter -> configuration key (nordval.toml / [tool.nordval])
 CONFIG_KEYS = {
@@ -93,7 +95,10 @@ def run(ctx: click.Context, values: dict[str, Any]) -> tuple[Report, ResolvedPro
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     if executor == "local":
-        return api.validate(options=options, sources=read_stdin(sources)), profile
+        show = values.get("show_progress")
+        bar = TerminalBar(sys.stderr) if (sys.stderr.isatty() if show is None else show) else None
+        with progress.reporting_to(bar):
+            return api.validate(options=options, sources=read_stdin(sources)), profile
     return distributed.validate(options=options, sources=read_stdin(sources), executor=executor,
                                 scheduler=scheduler), profile
 
@@ -121,6 +126,9 @@ def common_options(function: Any) -> Any:
         click.option("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler for --executor dask, e.g. tcp://10.0.0.5:8786; without it a "
                           "LocalCluster is started on this machine."),
+        click.option("--progress/--no-progress", "show_progress", default=None,
+                     help="Show parsing and validation progress of long inputs on stderr "
+                          "[default: when stderr is a terminal]."),
         profile_path_option,
     ]):
         function = option(function)

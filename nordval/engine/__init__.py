@@ -18,6 +18,7 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from .. import progress
 from ..profiles import ResolvedProfile
 from .compile import Plan, ShapePlan, compile_shapes
 from .data import Data, Neighbourhood, paused_gc
@@ -92,8 +93,10 @@ def validate_data(data: Data, profile: ResolvedProfile, described: set[URIRef] |
     with paused_gc():
         evaluator = Evaluator(plan, data)
         raw: list[RawResult] = []
-        for shape in plan.fast:
-            raw.extend(evaluator.results(shape, evaluator.focus_nodes(shape)))
+        with progress.task("validating", len(plan.fast), "shapes") as advance:
+            for done, shape in enumerate(plan.fast, 1):
+                raw.extend(evaluator.results(shape, evaluator.focus_nodes(shape)))
+                advance(done)
         fallback = [node for node in plan.fallback if evaluator.focus_nodes(plan.shapes[node])]
         return Outcome([_result(r, profile) for r in raw], fallback, described or set())
 
