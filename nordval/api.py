@@ -103,12 +103,14 @@ def with_lines(document: Document, findings: list[Finding]) -> list[Finding]:
     if document.kind != "rdf" or not document.text or not any(f.location.focus for f in findings):
         return findings
     prefixes = [(p, str(ns)) for _name, graph in document.graphs[:1] for p, ns in graph.namespaces()]
-    index = LineIndex(document.text, prefixes)
+    wanted = {f.location.focus for f in findings
+              if f.location.line is None and f.location.focus and not f.location.focus.startswith("_:")}
+    lines = LineIndex.lines_of(document.text, prefixes, wanted)  # only the asked IRIs: big files stay cheap
     located = []
     for finding in findings:
         loc = finding.location
-        if loc.line is None and loc.focus and not loc.focus.startswith("_:"):
-            finding = replace(finding, location=replace(loc, line=index.line_of(loc.focus)))
+        if loc.line is None and loc.focus in lines:
+            finding = replace(finding, location=replace(loc, line=lines[loc.focus]))
         located.append(finding)
     return located
 
