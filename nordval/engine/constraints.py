@@ -96,7 +96,10 @@ class Values:
         cached = self._of.get(id(focus))
         if cached is not None and cached[0] is focus:
             return cached[1]
-        found = set(chain.from_iterable(map(self.map.get, focus, repeat(NONE))))
+        if isinstance(focus, (set, frozenset)) and self.map.keys() <= focus:
+            found = self.distinct()  # every node with values is asked for (a target class, mostly)
+        else:
+            found = set(chain.from_iterable(map(self.map.get, focus, repeat(NONE))))
         self._of[id(focus)] = (focus, found)
         return found
 
