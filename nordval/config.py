@@ -21,7 +21,7 @@ else:  # pragma: no cover - Python 3.10
 KEYS: dict[str, type | tuple[type, ...]] = {
     "profile": str, "paths": list, "exclude": list, "select": list, "ignore": list, "severity": dict,
     "baseline": str, "lang": str, "fail-on": str, "format": str, "profile-path": list, "max-findings": int,
-    "report-syntax": str,
+    "report-syntax": str, "engine": str, "executor": str, "scheduler": str,
 }
 
 

@@ -35,6 +35,7 @@ CONFIG_KEYS = {
     "profile": "profile", "paths": "paths", "exclude": "exclude", "select": "select", "ignore": "ignore",
     "severity": "severity", "baselines": "baseline", "lang": "lang", "fail_on": "fail-on", "fmt": "format",
     "profile_path": "profile-path", "max_findings": "max-findings", "report_syntax": "report-syntax",
+    "engine": "engine", "executor": "executor", "scheduler": "scheduler",
 }
 
 
@@ -58,9 +59,20 @@ def effective(ctx: click.Context, params: dict[str, Any]) -> tuple[dict[str, Any
             value = (value,)
         elif isinstance(value, list):
             value = tuple(value)
-        values[name] = value
+        values[name] = _checked(ctx, name, key, value, loaded.source)
         sources[name] = str(loaded.source)
     return values, sources
+
+
+def _checked(ctx: click.Context, name: str, key: str, value: Any, source: Path | None) -> Any:
+    """A configured value as its option would take it (choices, ranges), or one line naming the file."""
+    param = next((p for p in ctx.command.params if p.name == name), None)
+    if param is None:
+        return value
+    try:
+        return param.type_cast_value(ctx, value)
+    except click.BadParameter as exc:
+        raise ToolFailure(f"{source}: '{key}': {exc.message}") from None
 
 
 def gate_options(values: dict[str, Any]) -> Gate:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from nordval import distributed
+from nordval.model import Report
 from tests.conftest import FIXTURES, RunCli, json_report
 
 CATALOGUE = FIXTURES / "dcat-ap-3" / "invalid" / "ssb-dataset-missing-description.ttl"
@@ -75,6 +78,35 @@ def test_broken_configuration_is_exit_2(run_cli: RunCli, repo: Path) -> None:
     (repo / "nordval.toml").write_text('profil = "dcat-ap-3"\n')
     result = run_cli("validate", "data/catalogue.ttl", code=2)
     assert "unknown key(s) profil" in result.stderr
+
+
+def test_configured_values_are_checked_like_options(run_cli: RunCli, repo: Path) -> None:
+    (repo / "nordval.toml").write_text('profile = "dcat-ap-3"\nformat = "yaml"\n')
+    result = run_cli("validate", "data/catalogue.ttl", code=2)
+    assert "nordval.toml: 'format': 'yaml' is not one of" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    (repo / "nordval.toml").write_text('profile = "dcat-ap-3"\nengine = "jena"\n')
+    assert "nordval.toml: 'engine': 'jena' is not one of 'auto', 'fast', 'pyshacl'" in run_cli(
+        "validate", "data/catalogue.ttl", code=2).stderr
+
+
+def test_engine_and_executor_can_be_configured(run_cli: RunCli, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "nordval.toml").write_text('profile = "dcat-ap-3"\nformat = "json"\nengine = "pyshacl"\n'
+                                       'executor = "processes"\n')
+    shown = run_cli("config", code=0).stdout
+    assert "engine = 'pyshacl'" in shown and "executor = 'processes'" in shown
+    seen: list[tuple[str, str]] = []
+    original = distributed.validate
+
+    def recording(*args: Any, **kwargs: Any) -> Report:
+        seen.append((kwargs["options"].engine, kwargs["executor"]))
+        return original(*args, **kwargs)
+    monkeypatch.setattr(distributed, "validate", recording)
+    configured = json_report(run_cli("validate", "data/catalogue.ttl", code=1))
+    assert seen == [("pyshacl", "processes")]
+    plain = json_report(run_cli("validate", "--engine", "fast", "--executor", "local", "data/catalogue.ttl", code=1))
+    assert len(seen) == 1  # the command line wins: local, not partitioned
+    assert configured["findings"] == plain["findings"] and configured["findings"]
 
 
 def test_baseline_gates_only_new_findings(run_cli: RunCli, repo: Path) -> None:
