@@ -62,7 +62,7 @@ def prepare(directory: Path, heap: str = "16g") -> list[str]:
     classpath = [str(bundles)] + [str(JARS / f"{j}.jar") for j in CLASSPATH if (JARS / f"{j}.jar").exists()]
     command = java()
     assert command is not None
-    return [command, f"-Xmx{heap}", "-cp", ":".join(classpath), "shacl.shacl"]
+    return [command, *([] if heap == "default" else [f"-Xmx{heap}"]), "-cp", ":".join(classpath), "shacl.shacl"]
 
 
 def count(report_path: Path, vocab_path: Path) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def read_pyshacl(path: Path, into: Measurement) -> None:
     into.error_focus = dict(report["error_focus"])
 
 
-def commands(tool: str, ttl: Path, nt: Path, out: Path, shapes: Path, vocab: Path) -> list[str]:
+def commands(tool: str, ttl: Path, nt: Path, out: Path, shapes: Path, vocab: Path, heap: str) -> list[str]:
     report = out / f"{tool}-{ttl.stem}.json"
     nordval = [NORDVAL, "validate", "--profile", PROFILE, "--format", "json", "--fail-on", "never", "-o", str(report)]
     if tool == "fast":
@@ -122,7 +122,7 @@ def commands(tool: str, ttl: Path, nt: Path, out: Path, shapes: Path, vocab: Pat
         return [PYTHON, str(HERE / "_pyshacl.py"), "--shapes", str(shapes), "--vocabularies", str(vocab),
                 "--vocab", "used", "--out", str(report), str(ttl)]
     merged = out / "data" / f"jena-{ttl.stem}.nt"
-    return ["sh", "-c", f"{' '.join(_jena.prepare(out / 'jena'))} validate --shapes {shapes} --data {merged} "
+    return ["sh", "-c", f"{' '.join(_jena.prepare(out / 'jena', heap))} validate --shapes {shapes} --data {merged} "
             f"> {out / f'{tool}-{ttl.stem}.ttl'}"]
 
 
@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--broken", type=float, default=0.1)
+    parser.add_argument("--jena-heap", default="16g",
+                        help="the JVM's -Xmx for Jena ('default': the JVM's own, a quarter of the memory)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per measurement")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -307,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
                 case[slow].failed = f"not run (> {args.reference_max} datasets)"
         if "jena" in tools:
             merge_used_vocabulary(nt, vocab.with_suffix(".nt"), out / "data" / f"jena-{ttl.stem}.nt")
-        command_of = {t: commands(t, ttl, nt, out, shapes, vocab) for t in tools}
+        command_of = {t: commands(t, ttl, nt, out, shapes, vocab, args.jena_heap) for t in tools}
         run_case(list(case.values()), command_of, out, ttl.stem, args.repeat, index, args.timeout)
         rows += [m.row() for m in case.values()]
         notes += checks(case, expected)
