@@ -31,7 +31,7 @@ from rdflib.term import Node
 from .. import codelists, engine, resources
 from ..engine.results import ShaclResult, path_text
 from ..errors import ProfileError
-from ..inputs import MAX_INPUT_BYTES, Document, Source
+from ..inputs import MAX_STREAM_BYTES, Document, Source
 from ..model import Finding, Location, Severity
 from ..profiles import ResolvedProfile
 from ..profiles.rules import SHACL_SEVERITY, Rule
@@ -217,7 +217,7 @@ def streamed(source: Source, profile: ResolvedProfile, languages: tuple[str, ...
         return None
     try:
         size = source.path.stat().st_size
-        if not STREAM_MIN_BYTES <= size <= MAX_INPUT_BYTES:
+        if not STREAM_MIN_BYTES <= size <= MAX_STREAM_BYTES:
             return None
         raw = source.read()
         if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):

@@ -129,3 +129,24 @@ def test_small_files_are_not_streamed(tmp_path: Path, monkeypatch: pytest.Monkey
 ])
 def test_what_pyoxigraph_reads_differently_is_recognised(text: bytes, expected: bool) -> None:
     assert shacl.divergent(text) is expected
+
+
+def test_files_past_the_rdflib_limit_are_streamed_up_to_the_streaming_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streaming: Counter[str]) -> None:
+    """A national catalogue in N-Triples outgrows what rdflib may read long before what the engine reads."""
+    from nordval import inputs
+
+    source = Path("fixtures/dcat-ap-3/invalid/ssb-dataset-missing-description.ttl")
+    nt = tmp_path / "catalogue.nt"
+    nt.write_text(load_document(source).graphs[0][1].serialize(format="nt"), encoding="utf-8")  # type: ignore[union-attr]
+    size = nt.stat().st_size
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", size - 1)  # too large for the ordinary path
+    streamed = report(nt, "dcat-ap-3", "auto")
+    assert streaming == {"streamed": 1}
+    assert "dcat-ap-3:Dataset.description" in {f.rule for f in streamed}
+    monkeypatch.setattr(shacl, "MAX_STREAM_BYTES", size - 1)  # too large for both
+    [refused] = report(nt, "dcat-ap-3", "auto")
+    assert refused.rule == "input.too-large" and "up to 4 GiB are read by the fast engine" in refused.message
+    assert streaming == {"streamed": 1, "ordinary": 1}
+    [refused] = report(nt, "dcat-ap-3", "pyshacl")  # pyshacl reads through rdflib only
+    assert refused.rule == "input.too-large"
