@@ -12,12 +12,16 @@ name do: the data graph also holds nordval's subclass axioms (a foaf:Organizatio
 and, for every IRI the input uses, the membership facts of the bundled code-list snapshots (with
 each scheme typed skos:ConceptScheme, which the EU mdr shapes require), so that a verdict never
 depends on the network.
+
+The test modules of the family (``dcat-ap-2``, ``-dk``, ``-fi``, ``-no``) differ only in inputs, shapes and
+allow-lists: the cached per-input comparison, the check for unused entries and the figures line are here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,10 +31,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 from rdflib.term import Node
 
-from nordval import api, codelists, profiles, resources
+from nordval import codelists, profiles, resources
 from nordval.inputs import Document, expand, load
 from nordval.model import Severity
 from nordval.validators.shacl import ONTOLOGY, BlankLabels
+from tests.conftest import FIXTURES, SHARED_REFERENCE
+
+from .harness import nordval_findings, violations
 
 Key = tuple[str, str | None]
 SPDX_ALGORITHM = URIRef("http://spdx.org/rdf/terms#ChecksumAlgorithm")
@@ -136,15 +143,8 @@ def official_violations(path: Path, shapes: tuple[Path, ...], profile_id: str) -
             data, shacl_graph=official_shapes(shapes), inference="none",
         )
         labels = BlankLabels(graph)
-        for result in report.objects(None, SH.result):
-            if report.value(result, SH.resultSeverity) != SH.Violation:
-                continue
-            focus = report.value(result, SH.focusNode)
-            if focus in described:
-                continue
-            component = report.value(result, SH.sourceConstraintComponent)
+        for result, focus, result_path, component in violations(report, described):
             value = report.value(result, SH.value)
-            result_path = report.value(result, SH.resultPath)
             results.append(Result(
                 focus=labels.label(focus) or "",
                 path=str(result_path) if isinstance(result_path, URIRef) else None,
@@ -155,13 +155,13 @@ def official_violations(path: Path, shapes: tuple[Path, ...], profile_id: str) -
 
 
 def nordval_errors(path: Path, profile_id: str) -> list[Result]:
-    report = api.validate([str(path)], api.Options(profile=profile_id))
     return [Result(f.location.focus or "", f.location.path, f.rule, f.location.value)
-            for f in report.findings if f.severity == Severity.ERROR]
+            for f in nordval_findings(path, profile_id) if f.severity == Severity.ERROR]
 
 
-def _component(component: Node | None) -> str:
-    local = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+def _component(local: str) -> str:
+    """``ClassConstraintComponent`` -> ``sh:class``, the form the allow-lists use."""
+    local = local.removesuffix("ConstraintComponent")
     return "sh:" + local[:1].lower() + local[1:]
 
 
@@ -190,3 +190,38 @@ def documented_rows(document: Path) -> set[str]:
     """Row ids (first table column, e.g. ``D2-07``) of a deviations document."""
     return set(re.findall(r"^\|\s*(D[A-Z0-9]*-\d+)\s*\|", document.read_text(encoding="utf-8"), re.M))
 
+
+@cache
+def differential(name: str, path: Path, shapes: tuple[Path, ...], profile_id: str,
+                 deviations: tuple[Deviation, ...]) -> Comparison:
+    """Both verdicts on one input, compared (cached: each input's tests and the figures ask again)."""
+    return compare(name, official_violations(path, shapes, profile_id), nordval_errors(path, profile_id), deviations)
+
+
+def unused_deviations(deviations: Sequence[Deviation], outcomes: Iterable[Comparison]) -> list[Deviation]:
+    """The allow-list entries that explain nothing in ``outcomes``: the allow-list stays as small as the differences."""
+    used = {match for outcome in outcomes for _side, _result, match in outcome.explained}
+    return [d for d in deviations if d not in used]
+
+
+def summary(outcomes: Sequence[Comparison]) -> str:
+    """The totals a deviations doc quotes: agreed pairs, one-sided results by side and by row, unexplained."""
+    rows: Counter[str] = Counter(m.row for o in outcomes for _s, _r, m in o.explained)
+    sides: Counter[str] = Counter(s for o in outcomes for s, _r, _m in o.explained)
+    agreed = sum(len(o.agreed) for o in outcomes)
+    return (f"{agreed} (focus, path) pairs agreed, "
+            f"{sides['official']} official-only and {sides['nordval']} nordval-only results, "
+            f"by row {dict(sorted(rows.items()))}, "
+            f"{sum(len(o.unexplained) for o in outcomes)} unexplained")
+
+
+def totals(inputs: Sequence[Path], comparison: Callable[[Path], Comparison]) -> str:
+    """The figures line of a one-profile deviations doc: the number of inputs, then their ``summary``."""
+    return f"{len(inputs)} inputs: {summary([comparison(p) for p in inputs])}"
+
+
+def reference_id(path: Path) -> str:
+    """A test id: an official example by its path under ../shared/reference, a fixture by its path under fixtures/."""
+    if path.is_relative_to(SHARED_REFERENCE):
+        return str(path.relative_to(SHARED_REFERENCE))
+    return str(path.relative_to(FIXTURES))

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
@@ -27,10 +27,11 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
 from nordval import api
-from nordval.inputs import Source, load
 from nordval.model import Finding, Severity
 from nordval.validators.shacl import BlankLabels
-from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
+from tests.conftest import ROOT, SHARED_REFERENCE, shared_reference
+
+from .harness import Outcome, fixtures, run, violations
 
 REFERENCE = SHARED_REFERENCE / "cpsv-ap-3"
 SHAPES = "3.2.0_cpsv-ap-SHACL.ttl"
@@ -87,61 +88,28 @@ def _official_shapes() -> Graph:
 
 
 def _inputs() -> list[Path]:
-    fixtures = sorted(p for p in (FIXTURES / PROFILE).glob("*/*") if p.suffix in DATA_SUFFIXES)
-    return [REFERENCE / EXAMPLES[0], *fixtures]
+    return [REFERENCE / EXAMPLES[0], *fixtures(PROFILE, DATA_SUFFIXES)]
 
 
 @cache
-def _nordval(path: Path) -> tuple[Finding, ...]:
-    return tuple(api.validate([str(path)], api.Options(profile=PROFILE)).findings)
-
-
-@dataclass
-class Outcome:
-    inputs: int = 0
-    official: int = 0
-    nordval: int = 0
-    agreed: int = 0
-    differences: tuple[Difference, ...] = ()
-
-
-@cache
-def _run() -> Outcome:
-    outcome = Outcome()
-    differences: list[Difference] = []
+def _run() -> Outcome[Difference]:
     shapes = _official_shapes()
-    for path in _inputs():
-        document, _problems = load(Source(str(path), path=path))
-        if document is None:
-            continue
-        outcome.inputs += 1
-        findings = _nordval(path)
-        for _graph_name, graph in document.graphs:
-            differences.extend(_compare(shapes, path, graph, findings, outcome))
-    outcome.differences = tuple(differences)
-    return outcome
+    return run(_inputs(), PROFILE, partial(_compare, shapes))
 
 
-def _compare(shapes: Graph, path: Path, graph: Graph, findings: tuple[Finding, ...],
-             outcome: Outcome) -> list[Difference]:
+def _compare(shapes: Graph, path: Path, _graph_name: str | None, graph: Graph, findings: tuple[Finding, ...],
+             outcome: Outcome[Difference]) -> list[Difference]:
     _conforms, report, _text = pyshacl_validate(graph, shacl_graph=shapes, inference="none")
     labels = BlankLabels(graph)
     official: dict[tuple[str, str | None], tuple[str, str | None, bool]] = {}
-    for result in report.objects(None, SH.result):
-        if report.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        focus = report.value(result, SH.focusNode)
-        result_path = report.value(result, SH.resultPath)
-        component = str(report.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
-        value = report.value(result, SH.value)
-        key = (labels.label(focus) or "", str(result_path) if result_path is not None else None)
-        official.setdefault(key, (component, str(value) if value is not None else None,
-                                  isinstance(value, Literal)))
+    for result, focus_node, result_path, component in violations(report):
+        value_node = report.value(result, SH.value)
+        key = (labels.label(focus_node) or "", str(result_path) if result_path is not None else None)
+        official.setdefault(key, (component, str(value_node) if value_node is not None else None,
+                                  isinstance(value_node, Literal)))
     errors = {(f.location.focus or "", f.location.path): f for f in findings
               if f.severity == Severity.ERROR and f.location.focus is not None}
-    outcome.official += len(official)
-    outcome.nordval += len(errors)
-    outcome.agreed += len(set(official) & set(errors))
+    outcome.tally(official, errors)
     out = [Difference("official", str(path), focus, p, comp, value, is_lit)
            for (focus, p), (comp, value, is_lit) in official.items() if (focus, p) not in errors]
     for (focus, p), f in errors.items():

@@ -15,8 +15,6 @@ foaf:Organization publisher conforms once FOAF's subclass axiom is known, which 
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,8 @@ from nordval import api
 from nordval.model import Severity
 from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
 
-from .dcat_ap_2x_diff import Comparison, Deviation, compare, documented_rows, nordval_errors, official_violations
+from .dcat_ap_2x_diff import Comparison, Deviation, differential, documented_rows, totals, unused_deviations
+from .harness import fixtures
 
 PROFILE = "dcat-ap-2"
 REFERENCE = SHARED_REFERENCE / "dcat-ap-2"
@@ -52,20 +51,16 @@ DEVIATIONS = (
 
 
 def _inputs() -> list[Path]:
-    fixtures = sorted(p for p in (FIXTURES / PROFILE).glob("*/*") if p.suffix in DATA_SUFFIXES)
     examples = [REFERENCE / "examples" / name for name in EXAMPLES] if REFERENCE.exists() else []
-    return fixtures + examples
+    return fixtures(PROFILE, DATA_SUFFIXES) + examples
 
 
 def _id(path: Path) -> str:
     return path.name if path.is_relative_to(REFERENCE) else str(path.relative_to(FIXTURES))
 
 
-@cache
 def comparison(path: Path) -> Comparison:
-    shapes = tuple(REFERENCE / f for f in OFFICIAL_FILES)
-    official = official_violations(path, shapes, PROFILE)
-    return compare(_id(path), official, nordval_errors(path, PROFILE), DEVIATIONS)
+    return differential(_id(path), path, tuple(REFERENCE / f for f in OFFICIAL_FILES), PROFILE, DEVIATIONS)
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=_id)
@@ -79,8 +74,7 @@ def test_deviation_rows_exist_and_are_used() -> None:
     shared_reference("dcat-ap-2", "shacl")
     rows = documented_rows(DOC)
     assert {d.row for d in DEVIATIONS} <= rows, f"rows missing from {DOC.name}"
-    used = {match for path in _inputs() for _side, _result, match in comparison(path).explained}
-    unused = [d for d in DEVIATIONS if d not in used]
+    unused = unused_deviations(DEVIATIONS, map(comparison, _inputs()))
     assert not unused, f"allow-list entries no input needs any more: {unused}"
 
 
@@ -94,15 +88,7 @@ def test_official_examples_conform(name: str) -> None:
 
 def figures() -> str:
     """Totals for docs/deviations/dcat-ap-2.md."""
-    inputs = _inputs()
-    outcomes = [comparison(p) for p in inputs]
-    rows: Counter[str] = Counter(m.row for o in outcomes for _s, _r, m in o.explained)
-    sides: Counter[str] = Counter(s for o in outcomes for s, _r, _m in o.explained)
-    agreed = sum(len(o.agreed) for o in outcomes)
-    return (f"{len(inputs)} inputs: {agreed} (focus, path) pairs agreed, "
-            f"{sides['official']} official-only and {sides['nordval']} nordval-only results, "
-            f"by row {dict(sorted(rows.items()))}, "
-            f"{sum(len(o.unexplained) for o in outcomes)} unexplained")
+    return totals(_inputs(), comparison)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
@@ -45,6 +45,8 @@ from nordval.inputs import Source, load
 from nordval.model import Finding, Severity
 from nordval.validators.shacl import BlankLabels
 from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
+
+from .harness import Outcome, fixtures, nordval_findings, run, violations
 
 REFERENCE = "dcat-ap-3"
 EXAMPLES = SHARED_REFERENCE / REFERENCE / "examples"
@@ -104,9 +106,9 @@ class Config:
 
     def inputs(self) -> list[Path]:
         if self.profile == "dcat-ap-hvd":
-            return _fixtures("dcat-ap-hvd")
+            return fixtures("dcat-ap-hvd", DATA_SUFFIXES)
         examples = sorted(p for p in EXAMPLES.glob("*.ttl") if p.name not in NOT_TURTLE)
-        return examples + _fixtures("dcat-ap-3")
+        return examples + fixtures("dcat-ap-3", DATA_SUFFIXES)
 
 
 CONFIGS = (
@@ -114,10 +116,6 @@ CONFIGS = (
     Config("modular", "dcat-ap-3", ("shacl-modular/shapes.ttl", "shacl-modular/mdr-vocabularies.shape.ttl"), True),
     Config("hvd", "dcat-ap-hvd", ("shacl/dcat-ap-SHACL.ttl", "shacl/ranges.ttl", "hvd/hvd-SHACL.ttl"), False),
 )
-
-
-def _fixtures(profile: str) -> list[Path]:
-    return sorted(p for p in (FIXTURES / profile).glob("*/*") if p.suffix in DATA_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -249,11 +247,6 @@ def _with_vocabularies(graph: Graph, profile: str) -> tuple[Graph, set[Node]]:
     return data, background
 
 
-@cache
-def _nordval(path: Path, profile: str) -> tuple[Finding, ...]:
-    return tuple(api.validate([str(path)], api.Options(profile=profile)).findings)
-
-
 def _types(graph: Graph, node: Node | None) -> frozenset[str]:
     if node is None or isinstance(node, Literal):
         return frozenset()
@@ -273,50 +266,21 @@ def _in_scope(graph: Graph, node: Node) -> bool:
     return (node, APPLICABLE_LEGISLATION, HVD_ELI) in graph or (node, HVD_CATEGORY, None) in graph
 
 
-@dataclass
-class Outcome:
-    """Everything one configuration produced: counts for the docs and the differences."""
-
-    inputs: int = 0
-    official: int = 0
-    nordval: int = 0
-    agreed: int = 0
-    differences: tuple[Difference, ...] = ()
-
-
 @cache
-def _run(config: Config) -> Outcome:
-    outcome = Outcome()
-    differences: list[Difference] = []
+def _run(config: Config) -> Outcome[Difference]:
     shapes = _shapes(config)
-    for path in config.inputs():
-        document, _problems = load(Source(str(path), path=path))
-        if document is None:
-            continue  # not RDF (a syntax-error fixture): nothing to compare
-        outcome.inputs += 1
-        findings = _nordval(path, config.profile)
-        for graph_name, graph in document.graphs:
-            differences.extend(_compare(config, shapes, path, graph_name, graph, findings, outcome))
-    outcome.differences = tuple(differences)
-    return outcome
+    return run(config.inputs(), config.profile, partial(_compare, config, shapes))
 
 
 def _compare(config: Config, shapes: Graph, path: Path, graph_name: str | None, graph: Graph,
-             findings: tuple[Finding, ...], outcome: Outcome) -> Iterator[Difference]:
+             findings: tuple[Finding, ...], outcome: Outcome[Difference]) -> Iterator[Difference]:
     data, background = _with_vocabularies(graph, config.profile) if config.vocabularies else (graph, set())
     _conforms, report, _text = pyshacl_validate(data, shacl_graph=shapes, inference="none",
                                                 allow_warnings=True)
     labels = BlankLabels(graph)
     node = _resolver(graph, labels)
     official: dict[tuple[str, str | None], tuple[str, Node | None, str | None]] = {}
-    for result in report.objects(None, SH.result):
-        if report.value(result, SH.resultSeverity) != SH.Violation:
-            continue
-        focus = report.value(result, SH.focusNode)
-        if focus in background:
-            continue
-        result_path = report.value(result, SH.resultPath)
-        component = str(report.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+    for result, focus, result_path, component in violations(report, background):
         shape_class = shapes.value(report.value(result, SH.sourceShape), SH["class"])
         key = (labels.label(focus) or "", str(result_path) if result_path is not None else None)
         official.setdefault(key, (component, report.value(result, SH.value),
@@ -327,9 +291,7 @@ def _compare(config: Config, shapes: Graph, path: Path, graph_name: str | None, 
     for f in mine:
         if f.severity == Severity.WARNING:
             warnings.setdefault((f.location.focus or "", f.location.path), set()).add(f.rule)
-    outcome.official += len(official)
-    outcome.nordval += len(errors)
-    outcome.agreed += len(official.keys() & errors.keys())
+    outcome.tally(official, errors)
 
     def difference(side: str, key: tuple[str, str | None], detail: str, value: Node | str | None,
                    value_node: Node | None, official_class: str | None) -> Difference:
@@ -401,13 +363,13 @@ def test_hvd_rules_never_concern_resources_outside_hvd_scope() -> None:
                if not _in_scope(document.graphs[0][1], s)}
     for cls in ("Dataset", "Distribution", "DataService"):
         assert any((s, RDF.type, URIRef(DCAT + cls)) in document.graphs[0][1] for s in outside), cls
-    for path in _fixtures("dcat-ap-hvd"):
+    for path in fixtures("dcat-ap-hvd", DATA_SUFFIXES):
         document, _ = load(Source(str(path), path=path))
         if document is None:
             continue
         graph = document.graphs[0][1]
         node = _resolver(graph, BlankLabels(graph))
-        for finding in _nordval(path, "dcat-ap-hvd"):
+        for finding in nordval_findings(path, "dcat-ap-hvd"):
             if finding.layer == "dcat-ap-hvd" and finding.location.focus:
                 assert _in_scope(graph, node(finding.location.focus)), (path.name, finding.rule)
 

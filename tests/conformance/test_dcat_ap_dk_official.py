@@ -13,15 +13,22 @@ giving the reason.  An unexplained difference fails, and so does an entry no inp
 
 from __future__ import annotations
 
-from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
+from tests.conftest import ROOT, SHARED_REFERENCE, shared_reference
 
-from .dcat_ap_2x_diff import Comparison, Deviation, compare, documented_rows, nordval_errors, official_violations
+from .dcat_ap_2x_diff import (
+    Comparison,
+    Deviation,
+    differential,
+    documented_rows,
+    reference_id,
+    totals,
+    unused_deviations,
+)
+from .harness import fixtures
 
 PROFILE = "dcat-ap-dk"
 REFERENCE = SHARED_REFERENCE / "dcat-ap-dk"
@@ -68,25 +75,14 @@ DEVIATIONS = (
 
 
 def _inputs() -> list[Path]:
-    fixtures = sorted(p for p in (FIXTURES / PROFILE).glob("*/*") if p.suffix in DATA_SUFFIXES)
-    examples = [p for p in EXAMPLES if p.exists()]
-    return fixtures + examples
+    return fixtures(PROFILE, DATA_SUFFIXES) + [p for p in EXAMPLES if p.exists()]
 
 
-def _id(path: Path) -> str:
-    if path.is_relative_to(SHARED_REFERENCE):
-        return str(path.relative_to(SHARED_REFERENCE))
-    return str(path.relative_to(FIXTURES))
-
-
-@cache
 def comparison(path: Path) -> Comparison:
-    shapes = tuple(REFERENCE / f for f in OFFICIAL_FILES)
-    official = official_violations(path, shapes, PROFILE)
-    return compare(_id(path), official, nordval_errors(path, PROFILE), DEVIATIONS)
+    return differential(reference_id(path), path, tuple(REFERENCE / f for f in OFFICIAL_FILES), PROFILE, DEVIATIONS)
 
 
-@pytest.mark.parametrize("path", _inputs(), ids=_id)
+@pytest.mark.parametrize("path", _inputs(), ids=reference_id)
 def test_every_difference_is_documented(path: Path) -> None:
     shared_reference("dcat-ap-dk", "shacl", "2.0.2")
     outcome = comparison(path)
@@ -97,22 +93,13 @@ def test_deviation_rows_exist_and_are_used() -> None:
     shared_reference("dcat-ap-dk", "shacl", "2.0.2")
     rows = documented_rows(DOC)
     assert {d.row for d in DEVIATIONS} <= rows, f"rows missing from {DOC.name}"
-    used = {match for path in _inputs() for _side, _result, match in comparison(path).explained}
-    unused = [d for d in DEVIATIONS if d not in used]
+    unused = unused_deviations(DEVIATIONS, map(comparison, _inputs()))
     assert not unused, f"allow-list entries no input needs any more: {unused}"
 
 
 def figures() -> str:
     """Totals for docs/deviations/dcat-ap-dk.md."""
-    inputs = _inputs()
-    outcomes = [comparison(p) for p in inputs]
-    rows: Counter[str] = Counter(m.row for o in outcomes for _s, _r, m in o.explained)
-    sides: Counter[str] = Counter(s for o in outcomes for s, _r, _m in o.explained)
-    agreed = sum(len(o.agreed) for o in outcomes)
-    return (f"{len(inputs)} inputs: {agreed} (focus, path) pairs agreed, "
-            f"{sides['official']} official-only and {sides['nordval']} nordval-only results, "
-            f"by row {dict(sorted(rows.items()))}, "
-            f"{sum(len(o.unexplained) for o in outcomes)} unexplained")
+    return totals(_inputs(), comparison)
 
 
 if __name__ == "__main__":

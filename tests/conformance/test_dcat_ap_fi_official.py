@@ -18,20 +18,12 @@ nordval itself uses, so that neither side depends on the network.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from tests.conformance.dcat_ap_2x_diff import (
-    Comparison,
-    Deviation,
-    Key,
-    compare,
-    documented_rows,
-    nordval_errors,
-    official_violations,
-)
+from tests.conformance.dcat_ap_2x_diff import Comparison, Deviation, Key, differential, documented_rows
+from tests.conformance.harness import fixtures
 from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
 
 PROFILE = "dcat-ap-fi"
@@ -79,9 +71,7 @@ AGREEMENTS: dict[str, set[Key]] = {
 
 
 def _inputs() -> list[Path]:
-    fixtures = sorted(p for p in (FIXTURES / PROFILE).glob("*/*") if p.suffix in DATA_SUFFIXES)
-    examples = sorted((SHARED_REFERENCE / "dcat-ap-2" / "examples").glob("*.nt"))
-    return fixtures + examples
+    return fixtures(PROFILE, DATA_SUFFIXES) + sorted((SHARED_REFERENCE / "dcat-ap-2" / "examples").glob("*.nt"))
 
 
 def _id(path: Path) -> str:
@@ -95,11 +85,9 @@ def _row(match: object) -> str:
     return str(getattr(match, "row", match))
 
 
-@cache
 def _compare(path: Path) -> Comparison:
     shapes = shared_reference("dcat-ap-fi", "avoindata_dcat-ap_shacl.ttl")
-    official = official_violations(path, (shapes,), PROFILE)
-    return compare(path.name, official, nordval_errors(path, PROFILE), DEVIATIONS)
+    return differential(path.name, path, (shapes,), PROFILE, DEVIATIONS)
 
 
 @pytest.mark.parametrize("path", _inputs(), ids=_id)

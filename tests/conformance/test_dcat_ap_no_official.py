@@ -22,7 +22,6 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -31,7 +30,7 @@ from nordval import api
 from nordval.model import Severity
 from tests.conftest import FIXTURES, ROOT, SHARED_REFERENCE, shared_reference
 
-from .dcat_ap_2x_diff import Comparison, Deviation, compare, nordval_errors, official_violations
+from .dcat_ap_2x_diff import Comparison, Deviation, differential, reference_id, summary, unused_deviations
 
 REFERENCE = SHARED_REFERENCE / "dcat-ap-no"
 EXAMPLES = REFERENCE / "examples"
@@ -146,17 +145,9 @@ EXAMPLE_ERRORS: dict[str, dict[tuple[str, str], int]] = {
 }
 
 
-@cache
 def comparison(config: Config, path: Path) -> Comparison:
     shapes = tuple(REFERENCE / f for f in config.shapes)
-    return compare(_id(path), official_violations(path, shapes, config.profile),
-                   nordval_errors(path, config.profile), config.deviations)
-
-
-def _id(path: Path) -> str:
-    if path.is_relative_to(SHARED_REFERENCE):
-        return str(path.relative_to(SHARED_REFERENCE))
-    return str(path.relative_to(FIXTURES))
+    return differential(reference_id(path), path, shapes, config.profile, config.deviations)
 
 
 def _rows(doc: Path) -> set[str]:
@@ -170,7 +161,7 @@ def _reference() -> None:
 
 
 @pytest.mark.parametrize(("config", "path"), [(c, p) for c in CONFIGS for p in c.inputs()],
-                         ids=lambda x: x.profile if isinstance(x, Config) else _id(x))
+                         ids=lambda x: x.profile if isinstance(x, Config) else reference_id(x))
 def test_every_difference_is_documented(config: Config, path: Path) -> None:
     outcome = comparison(config, path)
     assert not outcome.unexplained, outcome.describe()
@@ -180,8 +171,7 @@ def test_every_difference_is_documented(config: Config, path: Path) -> None:
 def test_deviation_rows_exist_and_are_used(config: Config) -> None:
     rows = _rows(config.doc)
     assert {d.row for d in config.deviations} <= rows, f"rows missing from {config.doc.name}"
-    used = {match for path in config.inputs() for _side, _result, match in comparison(config, path).explained}
-    unused = [d for d in config.deviations if d not in used]
+    unused = unused_deviations(config.deviations, (comparison(config, path) for path in config.inputs()))
     assert not unused, f"allow-list entries no input needs any more: {unused}"
 
 
@@ -199,13 +189,7 @@ def figures() -> str:
     lines = []
     for config in CONFIGS:
         outcomes = [comparison(config, p) for p in config.inputs()]
-        rows: Counter[str] = Counter(m.row for o in outcomes for _s, _r, m in o.explained)
-        sides: Counter[str] = Counter(s for o in outcomes for s, _r, _m in o.explained)
-        agreed = sum(len(o.agreed) for o in outcomes)
-        lines.append(f"{config.profile}: {len(outcomes)} inputs, {agreed} (focus, path) pairs agreed, "
-                     f"{sides['official']} official-only and {sides['nordval']} nordval-only results, "
-                     f"by row {dict(sorted(rows.items()))}, "
-                     f"{sum(len(o.unexplained) for o in outcomes)} unexplained")
+        lines.append(f"{config.profile}: {len(outcomes)} inputs, {summary(outcomes)}")
     return "\n".join(lines)
 
 
