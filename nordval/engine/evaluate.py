@@ -88,30 +88,25 @@ class Evaluator:
 
     def reporting(self, shape: Node, nodes: Collection[Term]) -> set[Term]:
         """The nodes for which ``shape`` produces any result (what makes sh:node fail)."""
-        plan = self.plan.shapes[shape]
-        if plan.deactivated:
-            return set()
-        memo = self._reporting.setdefault(shape, {})
-        missing = [n for n in nodes if n not in memo]
-        if missing:
-            direct = self._direct_failures(plan, missing)
-            rest = [n for n in missing if n not in direct]
-            nested = self._children_hit(plan, rest, self.reporting) if plan.properties else set()
-            for n in missing:
-                memo[n] = n in direct or n in nested
-        return {n for n in nodes if memo[n]}
+        return self._producing(shape, nodes, self._reporting, self.reporting, any_severity=True)
 
     def blocking(self, shape: Node, nodes: Collection[Term]) -> set[Term]:
         """The nodes for which ``shape`` produces a result of a severity other than warning/info."""
+        return self._producing(shape, nodes, self._blocking, self.blocking, any_severity=False)
+
+    def _producing(self, shape: Node, nodes: Collection[Term], memos: dict[Node, dict[Term, bool]],
+                   verdict: _Verdict, any_severity: bool) -> set[Term]:
+        """Nodes with a result of ``shape`` itself or, by ``verdict``, of one of its property shapes."""
         plan = self.plan.shapes[shape]
         if plan.deactivated:
             return set()
-        memo = self._blocking.setdefault(shape, {})
+        memo = memos.setdefault(shape, {})
         missing = [n for n in nodes if n not in memo]
         if missing:
-            direct = self._direct_failures(plan, missing) if plan.severity not in ALLOWED else set()
+            own = any_severity or plan.severity not in ALLOWED
+            direct = self._direct_failures(plan, missing) if own else set()
             rest = [n for n in missing if n not in direct]
-            nested = self._children_hit(plan, rest, self.blocking) if plan.properties else set()
+            nested = self._children_hit(plan, rest, verdict) if plan.properties else set()
             for n in missing:
                 memo[n] = n in direct or n in nested
         return {n for n in nodes if memo[n]}
