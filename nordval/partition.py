@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -151,15 +151,19 @@ class Shapes:
         """The shapes evaluated on a node when ``shapes`` are: node shapes apply their nested ones to it."""
         found = self._closures.get(shapes)
         if found is None:
-            here: set[Node] = set()
-            todo = list(shapes)
-            while todo:
-                shape = todo.pop()
-                if shape not in here:
-                    here.add(shape)
-                    if self.access[shape].path is None:
-                        todo.extend(self.access[shape].nested)
-            found = self._closures[shapes] = frozenset(here)
+            found = self._closures[shapes] = frozenset(self._below(shapes, lambda access: access.nested))
+        return found
+
+    def _below(self, start: Iterable[Node], edges: Callable[[Access], Iterable[Node]]) -> set[Node]:
+        """``start`` and the shapes node shapes among them lead to by ``edges``, transitively."""
+        found: set[Node] = set()
+        todo = list(start)
+        while todo:
+            shape = todo.pop()
+            if shape not in found:
+                found.add(shape)
+                if self.access[shape].path is None:
+                    todo.extend(edges(self.access[shape]))
         return found
 
     def separable(self, selected: frozenset[Node]) -> frozenset[Node]:
@@ -171,14 +175,7 @@ class Shapes:
         """
         found = self._separable.get(selected)
         if found is None:
-            reporting: set[Node] = set()
-            todo = list(selected)
-            while todo:
-                shape = todo.pop()
-                if shape not in reporting:
-                    reporting.add(shape)
-                    if self.access[shape].path is None:
-                        todo.extend(self.access[shape].properties)
+            reporting = self._below(selected, lambda access: access.properties)
             here = self.closure(selected)
             wrapped = self.closure(frozenset(n for shape in here if self.access[shape].path is None
                                              for n in self.access[shape].nested
