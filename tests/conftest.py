@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,6 +18,18 @@ from nordval.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
+GENERATOR = ROOT / "benchmarks" / "generate.py"
+
+
+@cache
+def benchmark_generator() -> ModuleType:
+    """``benchmarks/generate.py`` as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("benchmark_generate", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 
 RunCli = Callable[..., Result]

@@ -18,8 +18,7 @@ from nordval.cli.progressbar import TerminalBar
 from nordval.engine import plan_for
 from nordval.profiles import resolve
 from nordval.validators import shacl
-
-GENERATOR = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+from tests.conftest import GENERATOR
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from rdflib.term import Node
 from nordval import api, codelists, distributed, partition, profiles
 from nordval.inputs import Document, Source, load
 from nordval.model import Finding
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, benchmark_generator
 
 from .catalogue import generate
 from .helpers import difference, document, partitioned, tasks, whole
@@ -339,23 +339,12 @@ def test_random_graphs(profile: str) -> None:
 
 # --- the benchmark's catalogues ---------------------------------------------------------------------
 
-def _benchmark_generator() -> object:
-    import importlib.util
-    import sys
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("nordval_benchmark_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_benchmark_catalogue_with_seeded_defects() -> None:
     """benchmarks/generate.py: every seeded defect is an error on its node, partitioned or not."""
-    generator = _benchmark_generator()
-    [built] = generator.generate(datasets=60, broken=0.2, seed=3)  # type: ignore[attr-defined]
-    doc = document(generator.serialise(built.blocks, "turtle"))  # type: ignore[attr-defined]
+    generator = benchmark_generator()
+    [built] = generator.generate(datasets=60, broken=0.2, seed=3)
+    doc = document(generator.serialise(built.blocks, "turtle"))
     opts = options("dcat-ap-3")
     expected = whole(doc, opts)
     errors = {f.location.focus for f in expected if f.severity.label == "error"}

@@ -15,36 +15,23 @@ The findings of pyshacl and of the fast engine must be the same set.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import zlib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
-from tests.conftest import ROOT
+from tests.conftest import benchmark_generator
 from tests.engine.compare import difference, document_of, fixture_cases, load_document, resolved
 
-GENERATOR = ROOT / "benchmarks" / "generate.py"
 PROFILES = ("dcat-ap-3", "dcat-ap-hvd", "dcat-ap-no-3", "dcat-ap-se", "dcat-ap-fi", "dcat-ap-dk")
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Graph:
-    generate = _generator()
+    generate = benchmark_generator()
     [built] = list(generate.generate(36, broken=0.5, seed=7))
     graph = Graph()
     graph.parse(data=generate.serialise(built.blocks, "turtle"), format="turtle")

@@ -6,9 +6,7 @@ mismatch in benchmarks/run.py could be blamed on the wrong tool.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,17 +15,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+from tests.conftest import benchmark_generator
 
 
 @pytest.fixture(scope="module")
 def generate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark_generate", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_generator()
 
 
 def run(generate: ModuleType, tmp_path: Path, *args: str) -> tuple[Path, dict[str, Any]]:
